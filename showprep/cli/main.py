@@ -1,0 +1,31 @@
+"""The `showprep` command group and its global options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from showprep import __version__
+from showprep.adapters.store import EpisodeStore
+from showprep.cli.episodes import list_command, new_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--episodes-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SHOWPREP_EPISODES",
+    default=Path("episodes"),
+    show_default=True,
+    help="Folder holding the episodes (or set SHOWPREP_EPISODES).",
+)
+@click.version_option(__version__, prog_name="showprep")
+@click.pass_context
+def main(ctx: click.Context, episodes_dir: Path) -> None:
+    """Plan, transcribe and publish news-podcast episodes."""
+    ctx.obj = EpisodeStore(episodes_dir)
+
+
+main.add_command(new_command)
+main.add_command(list_command)
