@@ -66,7 +66,7 @@ def _datetime(meta: Mapping[str, Any], key: str) -> dt.datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     if isinstance(value, str):
         try:
             return _datetime({key: dt.datetime.fromisoformat(value.strip())}, key)

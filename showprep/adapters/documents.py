@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from showprep.adapters.errors import MalformedFileError, OutsideEditError
 
 _BOUNDARY = re.compile(r"^-{3,}[ \t]*\r?$", re.MULTILINE)
-_HANDLER = frontmatter.YAMLHandler(fm_boundary=_BOUNDARY)
+_HANDLER = YAMLHandler(fm_boundary=_BOUNDARY)
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ from showprep.adapters.codec import (
 )
 from showprep.adapters.documents import Document, read_document, save_document
 from showprep.adapters.errors import EpisodeNotFoundError, MalformedFileError, StoreError
+from showprep.adapters.transcript_json import read_transcript, write_transcript
 from showprep.domain.episode import Episode
 from showprep.domain.slug import slugify, unique_name
 from showprep.domain.source import Source
+from showprep.domain.transcript import Transcript
 
 EPISODE_FILE = "episode.md"
 SOURCES_DIR = "sources"
@@ -80,15 +82,19 @@ class EpisodeStore:
         self.save_episode(folder, episode)
         return folder, episode
 
-    def list(self) -> list[EpisodeListing]:
+    def listings(self) -> list[EpisodeListing]:
         """Every episode, newest date first; an unreadable one is listed with its error."""
         rows = []
         for folder in self.folders():
             try:
-                rows.append(EpisodeListing(folder, self.load_episode(folder), None, self._count_sources(folder)))
+                rows.append(
+                    EpisodeListing(folder, self.load_episode(folder), None, self._count_sources(folder))
+                )
             except StoreError as exc:
                 rows.append(EpisodeListing(folder, None, exc))
-        return sorted(rows, key=lambda r: (r.episode.date if r.episode else dt.date.min, r.folder.name), reverse=True)
+        return sorted(
+            rows, key=lambda r: (r.episode.date if r.episode else dt.date.min, r.folder.name), reverse=True
+        )
 
     @staticmethod
     def _count_sources(folder: Path) -> int:
@@ -145,6 +151,24 @@ class EpisodeStore:
         """Write `sources/<id>.md`; False when nothing changed since it was read."""
         path = self.source_path(folder, source.id)
         return self._save(path, source, source_to_metadata(source), source.text)
+
+    # -- transcript ----------------------------------------------------------------------------
+
+    def transcript_path(self, folder: Path) -> Path:
+        return folder / TRANSCRIPT_FILE
+
+    def has_transcript(self, folder: Path) -> bool:
+        return self.transcript_path(folder).is_file()
+
+    def load_transcript(self, folder: Path) -> Transcript:
+        """The episode's transcript; StoreError if there is none or it cannot be read."""
+        return read_transcript(self.transcript_path(folder))
+
+    def save_transcript(self, folder: Path, transcript: Transcript) -> None:
+        write_transcript(self.transcript_path(folder), transcript)
+
+    def publish_dir(self, folder: Path) -> Path:
+        return folder / PUBLISH_DIR
 
     # -- shared machinery ----------------------------------------------------------------------
 

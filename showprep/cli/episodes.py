@@ -12,7 +12,12 @@ from showprep.services.episodes import create_episode, list_episodes
 
 @click.command("new")
 @click.argument("title")
-@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Episode date, YYYY-MM-DD (default: today).")
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Episode date, YYYY-MM-DD (default: today).",
+)
 @click.option("--number", type=click.IntRange(min=0), help="Episode number.")
 @click.pass_context
 @reports_errors

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class EpisodeStatus(str, Enum):
+class EpisodeStatus(StrEnum):
     """Where an episode stands in its life; stored as the plain string value."""
 
     PLANNING = "planning"

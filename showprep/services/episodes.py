@@ -21,4 +21,4 @@ def create_episode(
 
 def list_episodes(store: EpisodeStore) -> list[EpisodeListing]:
     """Every episode under the store's root, newest first, unreadable ones with their error."""
-    return store.list()
+    return store.listings()
