@@ -98,8 +98,9 @@ def _drop_boundary_newline(content: str) -> str:
 
 def render_document(metadata: dict[str, Any], body: str) -> str:
     """The file text for this front matter and body; the body is written exactly as given."""
-    fm = _HANDLER.export(metadata, sort_keys=False, width=100)
-    return f"---\n{fm}\n---\n{body}"
+    # yaml.safe_dump directly: the handler's export strips the text, eating a trailing no-break space.
+    fm = yaml.safe_dump(metadata, default_flow_style=False, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{fm}---\n{body}"
 
 
 def merge_in_order(previous: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
@@ -107,6 +108,20 @@ def merge_in_order(previous: dict[str, Any], current: dict[str, Any]) -> dict[st
     merged = {key: current[key] for key in previous if key in current}
     merged.update({key: value for key, value in current.items() if key not in merged})
     return merged
+
+
+def looks_changed(document: Document) -> bool:
+    """A cheap poll (one stat, a hash only when the stat moved): has the file changed since it was read?"""
+    expected = document.fingerprint
+    try:
+        stat = document.path.stat()
+    except FileNotFoundError:
+        return expected is not None
+    if expected is None:
+        return True
+    if (stat.st_mtime_ns, stat.st_size) == (expected.mtime_ns, expected.size):
+        return False
+    return hashlib.sha256(document.path.read_bytes()).hexdigest() != expected.sha256
 
 
 def check_unchanged(document: Document) -> None:
@@ -121,9 +136,9 @@ def check_unchanged(document: Document) -> None:
         raise OutsideEditError(path, "was deleted by another program since showprep read it") from None
     if expected is None:
         raise OutsideEditError(path, "was created by another program; not overwriting it")
-    if (stat.st_mtime_ns, stat.st_size) == (expected.mtime_ns, expected.size):
-        return
-    if hashlib.sha256(path.read_bytes()).hexdigest() != expected.sha256:
+    # A new size settles it; otherwise the hash decides, since an edit of the same length within the
+    # filesystem's timestamp granularity keeps mtime too, and a bare `touch` changes no content.
+    if stat.st_size != expected.size or hashlib.sha256(path.read_bytes()).hexdigest() != expected.sha256:
         raise OutsideEditError(
             path, "was changed by another program since showprep read it; not overwriting it"
         )

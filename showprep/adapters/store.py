@@ -18,7 +18,7 @@ from showprep.adapters.codec import (
     source_from_metadata,
     source_to_metadata,
 )
-from showprep.adapters.documents import Document, read_document, save_document
+from showprep.adapters.documents import Document, looks_changed, read_document, save_document
 from showprep.adapters.errors import EpisodeNotFoundError, MalformedFileError, StoreError
 from showprep.adapters.transcript_json import read_transcript, write_transcript
 from showprep.domain.episode import Episode
@@ -197,6 +197,12 @@ class EpisodeStore:
                 raise StoreError(path, f"cannot be written: {exc.strerror or exc}") from exc
             self._read[key] = (document, value)
         return True
+
+    def changed_on_disk(self, path: Path) -> bool:
+        """Whether a file this store read has since been changed by another program (cheap enough to poll)."""
+        with self._lock:
+            known = self._read.get(path.resolve())
+        return known is not None and looks_changed(known[0])
 
     def forget(self, path: Path) -> None:
         """Drop what the store remembers of `path`, e.g. after the user chose to reload it."""
