@@ -27,7 +27,8 @@ def test_new_then_list(tmp_path: Path) -> None:
     assert folder == Path("episodes/2026-11-23-reel-talk-episode-1")
     text = (tmp_path / folder / "episode.md").read_text(encoding="utf-8")
     assert text == (
-        "---\ntitle: 'Reel Talk: Episode 1'\nnumber: 1\ndate: 2026-11-23\nstatus: planning\nsegments: []\n---\n"
+        "---\ntitle: 'Reel Talk: Episode 1'\nnumber: 1\ndate: 2026-11-23\n"
+        "status: planning\nsegments: []\n---\n"
     )
     listed = run("list", cwd=tmp_path)
     assert listed.returncode == 0
@@ -78,7 +79,8 @@ def test_list_reports_a_broken_episode_in_one_line_and_lists_the_rest(tmp_path: 
     assert result.returncode == 1
     assert "Fine" in result.stdout
     assert result.stderr.strip().splitlines() == [
-        f"showprep: {Path('episodes/broken/episode.md')}:3: date: must be a date written YYYY-MM-DD, not 'tomorrow'"
+        f"showprep: {Path('episodes/broken/episode.md')}:3: "
+        "date: must be a date written YYYY-MM-DD, not 'tomorrow'"
     ]
     assert (broken / "episode.md").read_text() == "---\ntitle: Broken\ndate: tomorrow\n---\nmy notes\n"
 

@@ -35,10 +35,10 @@ custom:
 ---
 # Notes
 
-Keep *this* exactly.   
+Keep *this* exactly.<3 spaces>
 Trailing spaces and all.
 
-"""
+""".replace("<3 spaces>", "   ")
 
 
 def _write(folder: Path, text: str) -> Path:
