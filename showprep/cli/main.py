@@ -9,9 +9,10 @@ import click
 from showprep import __version__
 from showprep.adapters.store import EpisodeStore
 from showprep.cli.episodes import list_command, new_command
+from showprep.cli.tui import run_tui, tui_command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.option(
     "--episodes-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -23,9 +24,12 @@ from showprep.cli.episodes import list_command, new_command
 @click.version_option(__version__, prog_name="showprep")
 @click.pass_context
 def main(ctx: click.Context, episodes_dir: Path) -> None:
-    """Plan, transcribe and publish news-podcast episodes."""
+    """Plan, transcribe and publish news-podcast episodes. Without a command, opens the terminal UI."""
     ctx.obj = EpisodeStore(episodes_dir)
+    if ctx.invoked_subcommand is None:
+        run_tui(ctx, None)
 
 
 main.add_command(new_command)
 main.add_command(list_command)
+main.add_command(tui_command)
