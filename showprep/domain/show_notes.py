@@ -96,9 +96,12 @@ class ShowNotes:
 
 
 def summary(segments: Sequence[Segment]) -> str:
-    """One sentence built from the plan: each segment's title, with its first talking point."""
-    parts = [f"{s.title} ({s.points[0].rstrip('.?!')})" if s.points else s.title for s in segments]
-    return f"In this episode: {'; '.join(parts)}." if parts else ""
+    """A few words per segment from the plan: its title and first talking point ("Title: point.")."""
+    parts = []
+    for segment in segments:
+        text = f"{segment.title}: {segment.points[0]}" if segment.points else segment.title
+        parts.append(text if text.endswith((".", "?", "!")) else f"{text}.")
+    return " ".join(parts)
 
 
 def _credits(segment: Segment, sources: Mapping[str, Source]) -> tuple[Credit, ...]:
