@@ -1,0 +1,69 @@
+"""Speech-to-text engines behind one interface, each returning the domain's TranscriptSegments.
+
+- `whisper` (the default): openai-whisper on torch, tuned for CPU speed (see `openai_engine`).
+- `faster-whisper`: the same weights on CTranslate2, int8 on CPU (see `faster_engine`).
+
+Each engine module imports its heavy libraries inside functions, so importing this package (as the
+command line does for `--help`) loads neither torch nor CTranslate2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from showprep.domain.transcript import TranscriptSegment
+
+ENGINE_NAMES = ("whisper", "faster-whisper")
+DEFAULT_ENGINE = "whisper"
+
+
+class EngineError(Exception):
+    """An engine cannot be chosen or run as asked; str() is one line for the user."""
+
+
+@dataclass
+class Decoded:
+    """What an engine made of one stretch of audio: the language, and segments as they come."""
+
+    language: str
+    segments: Iterator[TranscriptSegment]
+    """Segments in time order, times in seconds from the start of the stretch; produced lazily
+    where the engine can, so callers can report progress and stop between segments."""
+
+
+class Engine(Protocol):
+    """A loaded model that turns 16 kHz mono float32 samples into segments."""
+
+    name: str
+    """"whisper" or "faster-whisper"."""
+    model_name: str
+    """The model as the user named it (or the default's name)."""
+
+    def settings(self) -> Mapping[str, Any]:
+        """The decoding settings, recorded in transcript.json for reproducibility."""
+        ...
+
+    def decode(self, samples: npt.NDArray[np.float32], language: str | None, prompt: str | None) -> Decoded:
+        """Transcribe one stretch of audio; `language` None lets the engine detect it."""
+        ...
+
+
+def load_engine(
+    name: str, model: str | None = None, *, cache_dir: Path | None = None, allow_download: bool = True
+) -> Engine:
+    """Load `model` (None = the offline default) into the engine called `name`."""
+    if name == "whisper":
+        from showprep.adapters.engines.openai_engine import load_openai_whisper
+
+        return load_openai_whisper(model, cache_dir=cache_dir, allow_download=allow_download)
+    if name == "faster-whisper":
+        from showprep.adapters.engines.faster_engine import load_faster_whisper
+
+        return load_faster_whisper(model, allow_download=allow_download)
+    raise EngineError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINE_NAMES)}")

@@ -1,0 +1,87 @@
+"""faster-whisper: the same Whisper weights on CTranslate2, int8 on the CPU.
+
+Decoding settings match the whisper engine's (greedy with a short temperature fallback, no
+conditioning on previous text, word timings with the silence-hallucination threshold), plus
+faster-whisper's Silero VAD filter, which skips silence and music before the model sees them.
+The vocabulary prompt is passed as hotwords, which faster-whisper puts in every window's prompt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from showprep.adapters.engines import Decoded
+from showprep.adapters.models import ModelError, choose_model, faster_whisper_model_dir
+from showprep.domain.transcript import TranscriptSegment, Word
+
+COMPUTE_TYPE = "int8"
+
+DECODING: Mapping[str, Any] = {
+    "beam_size": 1,
+    "temperature": (0.0, 0.4, 0.8),
+    "compression_ratio_threshold": 2.4,
+    "log_prob_threshold": -1.0,
+    "no_speech_threshold": 0.6,
+    "condition_on_previous_text": False,
+    "word_timestamps": True,
+    "hallucination_silence_threshold": 2.0,
+    "vad_filter": True,
+}
+"""Keyword arguments to `WhisperModel.transcribe()`."""
+
+
+@dataclass
+class FasterWhisperEngine:
+    """A loaded CTranslate2 Whisper model with showprep's settings."""
+
+    model: Any
+    model_name: str
+    threads: int
+    name: str = "faster-whisper"
+
+    def settings(self) -> Mapping[str, Any]:
+        return {
+            **{k: list(v) if isinstance(v, tuple) else v for k, v in DECODING.items()},
+            "compute_type": COMPUTE_TYPE,
+            "threads": self.threads,
+        }
+
+    def decode(self, samples: npt.NDArray[np.float32], language: str | None, prompt: str | None) -> Decoded:
+        segments, info = self.model.transcribe(samples, language=language, hotwords=prompt, **DECODING)
+        return Decoded(str(info.language), _segments(segments))
+
+
+def _segments(raw: Any) -> Iterator[TranscriptSegment]:
+    for segment in raw:
+        text = str(segment.text).strip()
+        if not text:
+            continue
+        words = tuple(
+            Word(str(w.word), float(w.start), float(w.end), float(w.probability)) for w in segment.words or ()
+        )
+        yield TranscriptSegment(float(segment.start), float(segment.end), text, words)
+
+
+def load_faster_whisper(
+    model: str | None = None, *, allow_download: bool = True, threads: int | None = None
+) -> FasterWhisperEngine:
+    """Load `model` (None = the offline default) on the CPU in int8."""
+    from faster_whisper import WhisperModel
+
+    choice = choose_model(model)
+    folder = faster_whisper_model_dir(choice, allow_download)
+    threads = threads or os.cpu_count() or 1
+    try:
+        loaded = WhisperModel(folder, device="cpu", compute_type=COMPUTE_TYPE, cpu_threads=threads)
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise ModelError(
+            choice.path or Path(choice.name), f"cannot be loaded by faster-whisper: {exc}"
+        ) from exc
+    return FasterWhisperEngine(loaded, choice.name, threads)

@@ -1,0 +1,152 @@
+"""openai-whisper as showprep runs it on a CPU: fast settings and guards for long recordings.
+
+Speed, at the accuracy the benchmark (bench/transcribe.py) checks:
+- the linear layers are quantised to int8 with torch's dynamic quantisation (weights int8,
+  activations quantised on the fly), which speeds up both the encoder and the decoder;
+- greedy decoding instead of the command line's beam search of 5, with a short temperature
+  fallback for the windows where greedy decoding fails the quality checks;
+- torch uses every core.
+
+Guards against invented text: only the stretches Silero VAD hears speech in are decoded (whisper's
+`clip_timestamps`), and a segment outside them is dropped; no conditioning on the previous window's
+text (the usual cause of repetition loops); whisper's silence-hallucination threshold (which needs
+word timings, wanted anyway), and its compression-ratio, log-probability and no-speech checks.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from showprep.adapters.engines import Decoded
+from showprep.adapters.engines.vad import overlaps_speech, speech_regions
+from showprep.adapters.models import (
+    ModelError,
+    choose_model,
+    download_failed,
+    whisper_checkpoint,
+    whisper_download_root,
+)
+from showprep.domain.transcript import TranscriptSegment, Word
+
+DECODING: Mapping[str, Any] = {
+    "beam_size": None,
+    "temperature": (0.0, 0.4, 0.8),
+    "compression_ratio_threshold": 2.4,
+    "logprob_threshold": -1.0,
+    "no_speech_threshold": 0.6,
+    "condition_on_previous_text": False,
+    "word_timestamps": True,
+    "hallucination_silence_threshold": 2.0,
+}
+"""Keyword arguments to `whisper.transcribe()` (see the module docstring for why)."""
+
+
+@dataclass
+class OpenAIWhisperEngine:
+    """A loaded openai-whisper model with showprep's settings."""
+
+    model: Any
+    model_name: str
+    quantized: bool
+    threads: int
+    name: str = "whisper"
+
+    def settings(self) -> Mapping[str, Any]:
+        return {
+            **{k: list(v) if isinstance(v, tuple) else v for k, v in DECODING.items()},
+            "int8_linear_layers": self.quantized,
+            "threads": self.threads,
+        }
+
+    def decode(self, samples: npt.NDArray[np.float32], language: str | None, prompt: str | None) -> Decoded:
+        import torch
+        import whisper
+
+        regions = speech_regions(samples)
+        if not regions:
+            return Decoded(language or "", iter(()))
+        with torch.inference_mode():
+            result = whisper.transcribe(
+                self.model,
+                samples,
+                clip_timestamps=[t for region in regions for t in region],
+                language=language,
+                initial_prompt=prompt,
+                carry_initial_prompt=prompt is not None,
+                fp16=False,
+                verbose=None,
+                **DECODING,
+            )
+        segments = [s for s in map(_segment, result["segments"]) if s.text and overlaps_speech(s, regions)]
+        return Decoded(str(result["language"]), iter(segments))
+
+
+def _segment(raw: Mapping[str, Any]) -> TranscriptSegment:
+    words = tuple(
+        Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w["probability"]))
+        for w in raw.get("words") or ()
+    )
+    return TranscriptSegment(float(raw["start"]), float(raw["end"]), str(raw["text"]).strip(), words)
+
+
+def quantize_linear_layers(model: Any) -> Any:
+    """The model with every linear layer replaced by torch's dynamically quantised int8 version.
+
+    whisper's own `Linear` subclass only adds a dtype cast that float32 inference does not need, and
+    torch quantises plain `nn.Linear` only, so each is swapped for a plain one first.
+    """
+    import torch
+    import whisper.model
+
+    for module in list(model.modules()):
+        for child_name, child in list(module.named_children()):
+            if isinstance(child, whisper.model.Linear):
+                plain = torch.nn.Linear(child.in_features, child.out_features, bias=child.bias is not None)
+                plain.load_state_dict(child.state_dict())
+                setattr(module, child_name, plain)
+    with warnings.catch_warnings():
+        # torch announces a future move of this API to torchao; the call is current in this torch.
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
+            model, {torch.nn.Linear}, dtype=torch.qint8
+        )
+
+
+def load_openai_whisper(
+    model: str | None = None,
+    *,
+    cache_dir: Path | None = None,
+    allow_download: bool = True,
+    quantize: bool = True,
+    threads: int | None = None,
+) -> OpenAIWhisperEngine:
+    """Load `model` (None = the offline default) for CPU inference with showprep's settings."""
+    import torch
+    import whisper
+
+    choice = choose_model(model)
+    checkpoint = whisper_checkpoint(choice, cache_dir, allow_download)
+    try:
+        loaded = whisper.load_model(checkpoint.target, device="cpu", download_root=whisper_download_root())
+    except (OSError, RuntimeError) as exc:
+        if choice.path is None:
+            raise download_failed(choice, exc) from exc
+        raise ModelError(choice.path, f"cannot be loaded as a Whisper model: {exc}") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(Path(checkpoint.target), f"is not a Whisper checkpoint: {exc!r}") from exc
+    if checkpoint.alignment_heads is not None:
+        loaded.set_alignment_heads(checkpoint.alignment_heads)
+    loaded.eval()
+    threads = threads or os.cpu_count() or 1
+    torch.set_num_threads(threads)
+    if quantize:
+        loaded = quantize_linear_layers(loaded)
+    return OpenAIWhisperEngine(loaded, choice.name, quantize, threads)

@@ -1,0 +1,38 @@
+"""Where in a stretch of audio someone is speaking, by the Silero voice-activity model.
+
+faster-whisper ships Silero VAD (an ONNX model run by onnxruntime) and filters with it itself; the
+whisper engine uses the same detector so that neither engine feeds silence or music to the model,
+where Whisper is known to invent text ("you", "Thanks for watching!").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from showprep.adapters.audio import SAMPLE_RATE
+from showprep.domain.transcript import TranscriptSegment
+
+MIN_SILENCE_MS = 2000
+"""Pauses shorter than this stay inside one speech region."""
+SPEECH_PAD_MS = 400
+"""Margin kept on each side of a region, so soft word onsets and endings are not clipped."""
+MIN_OVERLAP = 0.1
+"""Seconds a segment must share with detected speech to be kept."""
+
+
+def speech_regions(samples: npt.NDArray[np.float32]) -> list[tuple[float, float]]:
+    """(start, end) seconds of each stretch of speech, in order."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    options = VadOptions(min_silence_duration_ms=MIN_SILENCE_MS, speech_pad_ms=SPEECH_PAD_MS)
+    return [
+        (region["start"] / SAMPLE_RATE, region["end"] / SAMPLE_RATE)
+        for region in get_speech_timestamps(samples, options, sampling_rate=SAMPLE_RATE)
+    ]
+
+
+def overlaps_speech(segment: TranscriptSegment, regions: list[tuple[float, float]]) -> bool:
+    """Whether the segment was said during detected speech, rather than invented over silence."""
+    shared = sum(max(0.0, min(segment.end, end) - max(segment.start, start)) for start, end in regions)
+    return shared >= min(MIN_OVERLAP, max(0.0, segment.end - segment.start))
