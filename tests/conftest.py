@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures.server import LocalSite
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -22,3 +24,10 @@ def episodes_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "episodes"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def local_site() -> Iterator[LocalSite]:
+    """A real web server on 127.0.0.1 serving tests/fixtures/pages and misbehaving routes."""
+    with LocalSite() as site:
+        yield site

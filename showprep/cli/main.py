@@ -8,6 +8,7 @@ import click
 
 from showprep import __version__
 from showprep.adapters.store import EpisodeStore
+from showprep.cli.add import add_command
 from showprep.cli.episodes import list_command, new_command
 from showprep.cli.transcribe import transcribe_command
 from showprep.cli.tui import run_tui, tui_command
@@ -33,5 +34,6 @@ def main(ctx: click.Context, episodes_dir: Path) -> None:
 
 main.add_command(new_command)
 main.add_command(list_command)
+main.add_command(add_command)
 main.add_command(tui_command)
 main.add_command(transcribe_command)
