@@ -10,6 +10,9 @@ from showprep import __version__
 from showprep.adapters.store import EpisodeStore
 from showprep.cli.add import add_command
 from showprep.cli.episodes import list_command, new_command
+from showprep.cli.demo import demo_command
+from showprep.cli.notes import notes_command
+from showprep.cli.outline import outline_command
 from showprep.cli.transcribe import transcribe_command
 from showprep.cli.tui import run_tui, tui_command
 
@@ -37,3 +40,6 @@ main.add_command(list_command)
 main.add_command(add_command)
 main.add_command(tui_command)
 main.add_command(transcribe_command)
+main.add_command(outline_command)
+main.add_command(notes_command)
+main.add_command(demo_command)

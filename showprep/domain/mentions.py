@@ -2,7 +2,8 @@
 
 A source counts as mentioned when the hosts name its outlet (the publisher, or an outlet it credits),
 or when one or two neighbouring sentences use several of its key words: the words of its headline and
-the names its text uses. Misheard words are forgiven as in the alignment.
+the names its text uses, leaving out those the plan and the other articles use too (a word the planned
+segments share says nothing about this article). Misheard words are forgiven as in the alignment.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from showprep.domain.episode import Episode
 from showprep.domain.sentences import Sentence
 from showprep.domain.source import Source
 from showprep.domain.terms import COMMON_WORDS, FuzzyVocabulary, proper_nouns, tokens
 
-MIN_KEY_WORDS = 3
+MIN_KEY_WORDS = 2
 """Distinct key words that must meet within two neighbouring sentences."""
 
 
@@ -39,9 +41,18 @@ def _outlet_phrases(source: Source) -> list[tuple[str, ...]]:
     return phrases
 
 
-def _key_words(source: Source) -> set[str]:
+def key_words(source: Source) -> set[str]:
+    """The words of the headline and the names in the text, less numbers and common words."""
     candidates = set(tokens(source.title)) | proper_nouns(source.text)
     return {w for w in candidates if not w.isdigit() and w not in COMMON_WORDS and len(w) >= 3}
+
+
+def plan_words(episode: Episode, sources: Iterable[Source]) -> set[str]:
+    """Words that point elsewhere: the segments' titles and points, and other articles' key words."""
+    words = {w for s in episode.segments for w in tokens(" ".join((s.title, *s.points)))}
+    for source in sources:
+        words |= key_words(source)
+    return words
 
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -49,11 +60,16 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
 
 
-def find_mentions(candidates: Iterable[Source], sentences: Sequence[Sentence]) -> list[Mention]:
-    """The candidates mentioned in the transcript, in order of first mention."""
+def find_mentions(
+    candidates: Iterable[Source], sentences: Sequence[Sentence], elsewhere: set[str] = frozenset()
+) -> list[Mention]:
+    """The candidates mentioned in the transcript, in order of first mention.
+
+    Key words in `elsewhere` (see `plan_words`) do not count towards a mention.
+    """
     found = []
     for source in candidates:
-        keys = _key_words(source)
+        keys = key_words(source) - elsewhere
         phrases = _outlet_phrases(source)
         known = keys | {w for p in phrases for w in p}
         vocabulary = FuzzyVocabulary(known, known)

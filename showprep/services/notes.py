@@ -18,7 +18,7 @@ from showprep.adapters.templates import render_show_notes
 from showprep.domain.alignment import Alignment, align
 from showprep.domain.chapter_formats import check_apple, check_youtube, render_chapters_json
 from showprep.domain.episode import Episode
-from showprep.domain.mentions import find_mentions
+from showprep.domain.mentions import find_mentions, plan_words
 from showprep.domain.outline import build_rundown, render_rundown
 from showprep.domain.sentences import split_sentences
 from showprep.domain.show_notes import build_show_notes, render_youtube_description
@@ -96,7 +96,8 @@ def write_notes(store: EpisodeStore, folder: Path, *, force: bool = False) -> No
     alignment = align(episode, sources, transcript) if transcript else None
     assigned = episode.assigned_source_ids()
     unplanned = [s for sid, s in sorted(sources.items()) if sid not in assigned]
-    mentions = find_mentions(unplanned, split_sentences(transcript)) if transcript else []
+    elsewhere = plan_words(episode, (s for sid, s in sources.items() if sid in assigned))
+    mentions = find_mentions(unplanned, split_sentences(transcript), elsewhere) if transcript else []
     notes = build_show_notes(episode, sources, alignment, mentions)
     text, template = render_show_notes(notes, folder, store.root)
 
