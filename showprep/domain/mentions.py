@@ -8,7 +8,7 @@ segments share says nothing about this article). Misheard words are forgiven as 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from showprep.domain.episode import Episode
@@ -61,7 +61,7 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
 
 
 def find_mentions(
-    candidates: Iterable[Source], sentences: Sequence[Sentence], elsewhere: set[str] = frozenset()
+    candidates: Iterable[Source], sentences: Sequence[Sentence], elsewhere: Set[str] = frozenset()
 ) -> list[Mention]:
     """The candidates mentioned in the transcript, in order of first mention.
 
