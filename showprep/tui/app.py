@@ -17,7 +17,7 @@ from showprep.tui.screens.episodes import EpisodesScreen
 class ShowprepApp(App[None]):
     """Plan, transcribe and publish episodes from the keyboard."""
 
-    CSS_PATH = "showprep.tcss"
+    CSS_PATH = Path(__file__).with_name("showprep.tcss")
     TITLE = "showprep"
 
     def __init__(self, store: EpisodeStore, episode: Path | None = None) -> None:

@@ -36,7 +36,7 @@ class EpisodeScreen(Screen[None]):
 
     AUTO_FOCUS = "#rundown"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "back", "Back"),
+        Binding("q", "app.pop_screen", "Back"),
         Binding("1", "show_tab('plan')", "Plan", show=False),
         Binding("2", "show_tab('transcript')", "Transcript", show=False),
         Binding("3", "show_tab('notes')", "Notes", show=False),
@@ -140,6 +140,3 @@ class EpisodeScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

@@ -61,10 +61,10 @@ class EpisodesScreen(Screen[None]):
         table.add_column("Status", key="status")
         table.add_column("Sources", key="sources")
         table.add_column("Folder", key="folder")
-        self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        if self.is_current:  # not when an episode's screen was opened on top straight away
+            self.action_refresh()
 
     def action_refresh(self) -> None:
         self._load()

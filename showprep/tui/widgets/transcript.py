@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label
 
 from showprep.domain.transcript import Chapter, Transcript
+from showprep.tui.widgets.progress import JobPanel
+from showprep.tui.widgets.transcript_lines import TranscriptLine, TranscriptLines
 
 
 def clock(seconds: float) -> str:
@@ -21,7 +21,7 @@ def clock(seconds: float) -> str:
 
 
 class TranscriptView(Vertical):
-    """Transcript lines in an option list; typing in the search box finds lines, enter jumps to the next."""
+    """The transcript's lines; typing in the search box finds lines, enter jumps to the next match."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -29,38 +29,30 @@ class TranscriptView(Vertical):
         self._matches: list[int] = []
 
     def compose(self) -> ComposeResult:
+        yield JobPanel(id="transcribe-panel")
         with Horizontal(id="transcript-bar"):
             yield Input(placeholder="Search the transcript  (enter: next match)", id="transcript-search")
             yield Label("", id="transcript-matches")
-        yield OptionList(id="transcript-lines")
+        yield TranscriptLines(id="transcript-lines")
         yield Label("", id="transcript-empty", classes="placeholder")
 
     def show(self, transcript: Transcript | None, chapters: Sequence[Chapter] = ()) -> None:
         """Display this transcript, each chapter's title above the first line it covers."""
-        lines = self.query_one("#transcript-lines", OptionList)
+        lines = self.query_one(TranscriptLines)
         empty = self.query_one("#transcript-empty", Label)
-        lines.clear_options()
-        self._texts = []
         has_lines = transcript is not None and bool(transcript.segments)
         lines.display = has_lines
         empty.display = not has_lines
-        if transcript is None or not transcript.segments:
-            empty.update("No transcript yet. Press t to transcribe the recording.")
-            return
+        empty.update("No transcript yet. Press t to transcribe the recording.")
+        entries: list[TranscriptLine] = []
         pending = sorted(chapters, key=lambda c: c.start)
-        options: list[Option] = []
-        for index, segment in enumerate(transcript.segments):
+        for segment in transcript.segments if transcript is not None else ():
             while pending and pending[0].start < segment.end:
                 chapter = pending.pop(0)
-                heading = Content.from_markup(
-                    "[bold $accent]▌ $time  $title[/]", time=clock(chapter.start), title=chapter.title
-                )
-                options.append(Option(heading, id=f"chapter-{len(options)}", disabled=True))
-                self._texts.append("")
-            line = Content.assemble((f"{clock(segment.start)}  ", "dim"), segment.text)
-            options.append(Option(line, id=f"line-{index}"))
-            self._texts.append(segment.text.casefold())
-        lines.add_options(options)
+                entries.append(TranscriptLine(clock(chapter.start), chapter.title, chapter=True))
+            entries.append(TranscriptLine(clock(segment.start), segment.text))
+        self._texts = ["" if e.chapter else e.text.casefold() for e in entries]
+        lines.set_lines(entries)
         self._search(self.query_one("#transcript-search", Input).value)
 
     @on(Input.Changed, "#transcript-search")
@@ -70,8 +62,10 @@ class TranscriptView(Vertical):
     def _search(self, query: str) -> None:
         needle = query.strip().casefold()
         self._matches = [i for i, text in enumerate(self._texts) if needle and needle in text]
+        self.query_one(TranscriptLines).highlight = needle
+        count = len(self._matches)
         label = self.query_one("#transcript-matches", Label)
-        label.update(f"{len(self._matches)} match{'es' if len(self._matches) != 1 else ''}" if needle else "")
+        label.update(f"{count} match{'es' if count != 1 else ''}" if needle else "")
         if self._matches:
             self._go_to(self._matches[0])
 
@@ -79,13 +73,11 @@ class TranscriptView(Vertical):
     def _next_match(self) -> None:
         if not self._matches:
             return
-        current = self.query_one("#transcript-lines", OptionList).highlighted
-        later = [i for i in self._matches if current is None or i > current]
+        current = self.query_one(TranscriptLines).cursor
+        later = [i for i in self._matches if i > current]
         self._go_to(later[0] if later else self._matches[0])
 
     def _go_to(self, index: int) -> None:
-        lines = self.query_one("#transcript-lines", OptionList)
-        lines.highlighted = index
-        lines.scroll_to_highlight(top=True)
-        position = self._matches.index(index) + 1 if index in self._matches else 0
+        self.query_one(TranscriptLines).cursor = index
+        position = self._matches.index(index) + 1
         self.query_one("#transcript-matches", Label).update(f"{position}/{len(self._matches)}")
