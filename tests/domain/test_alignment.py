@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from spoken import speak
@@ -124,7 +125,7 @@ def episode(*segment_ids: str) -> Episode:
 
 
 def recording(*parts: str | list[str]) -> tuple[list[str], dict[str, int]]:
-    """Lines of a recording made of topics (by id) and literal line lists; the index where each topic starts."""
+    """Lines of a recording made of topics (by id) and literal line lists, and where each topic starts."""
     lines: list[str] = []
     first: dict[str, int] = {}
     for part in parts:
@@ -155,13 +156,14 @@ def test_segments_recorded_in_another_order_get_chapters_in_recorded_order() -> 
 
 
 def test_a_skipped_segment_gets_no_chapter_and_is_reported() -> None:
-    lines, first = recording(CHAT[:3], "box-office", "drive-in")
+    lines, _first = recording(CHAT[:3], "box-office", "drive-in")
     spoken = speak(lines)
     result = align(episode("prices", "box-office", "festival", "drive-in"), SOURCES, spoken.transcript)
     assert [c.segment_id for c in result.chapters] == [None, "box-office", "drive-in"]
     assert [e.segment_id for e in result.coverage.not_covered] == ["prices", "festival"]
     assert result.coverage.warnings() == [
-        "segment 'Streamers raise their prices again' (prices) was not found in the recording; it gets no chapter",
+        "segment 'Streamers raise their prices again' (prices) was not found in the recording; "
+        "it gets no chapter",
         "segment 'Festival season news' (festival) was not found in the recording; it gets no chapter",
     ]
 
@@ -205,7 +207,7 @@ def test_an_intro_that_previews_every_topic_does_not_start_them() -> None:
 
 def test_a_passing_mention_of_a_skipped_segment_is_not_coverage() -> None:
     outro = ["That's all for this week.", "The festival news will have to wait until next time.", "Bye now."]
-    lines, first = recording(CHAT[:3], "prices", "box-office", outro)
+    lines, _first = recording(CHAT[:3], "prices", "box-office", outro)
     result = align(episode("prices", "box-office", "festival"), SOURCES, speak(lines).transcript)
     assert [e.segment_id for e in result.coverage.not_covered] == ["festival"]
 
@@ -232,7 +234,7 @@ def mangle(lines: list[str]) -> list[str]:
 
 
 def test_misheard_names_and_lost_punctuation_are_forgiven() -> None:
-    lines, first = recording(CHAT[:4], "box-office", "festival", "prices")
+    lines, _first = recording(CHAT[:4], "box-office", "festival", "prices")
     spoken = speak(mangle(lines))
     result = align(episode("prices", "box-office", "festival"), SOURCES, spoken.transcript)
     assert [c.segment_id for c in result.chapters] == [None, "box-office", "festival", "prices"]
@@ -301,12 +303,12 @@ def test_chapters_carry_the_main_source_link_and_image() -> None:
 
 def test_chapters_start_where_a_sentence_starts_even_inside_a_segment() -> None:
     """Engines cut speech mid-sentence; a chapter may only begin after a full stop."""
-    lines, first = recording(CHAT[:4], "prices", "box-office")
+    lines, _first = recording(CHAT[:4], "prices", "box-office")
     joined = " ".join(lines)
     spoken = speak([joined[i : i + 50] for i in range(0, len(joined), 50)])
     words = [w for s in spoken.transcript.segments for w in s.words]
     sentence_starts = {words[0].start} | {
-        b.start for a, b in zip(words, words[1:], strict=False) if a.text.rstrip().endswith((".", "?", "!"))
+        b.start for a, b in itertools.pairwise(words) if a.text.rstrip().endswith((".", "?", "!"))
     }
     result = align(episode("prices", "box-office"), SOURCES, spoken.transcript)
     assert [c.segment_id for c in result.chapters] == [None, "prices", "box-office"]
