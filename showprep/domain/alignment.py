@@ -86,10 +86,16 @@ def align(
     sources: Mapping[str, Source],
     transcript: Transcript,
     settings: AlignmentSettings = DEFAULT_SETTINGS,
+    *,
+    sentences: Sequence[Sentence] | None = None,
 ) -> Alignment:
-    """Locate each planned segment in the transcript; see the module docstring for how."""
+    """Locate each planned segment in the transcript; see the module docstring for how.
+
+    `sentences` are the transcript's, when the caller has split it already.
+    """
     segments = episode.segments
-    sentences = split_sentences(transcript)
+    if sentences is None:
+        sentences = split_sentences(transcript)
     if not sentences or not segments:
         return Alignment((), _report(segments, sentences, [], []))
     raw = _raw_scores(segments, sources, sentences, settings)

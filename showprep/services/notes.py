@@ -24,7 +24,7 @@ from showprep.domain.sentences import split_sentences
 from showprep.domain.show_notes import build_show_notes, render_youtube_description
 from showprep.domain.source import Source
 from showprep.domain.transcript import Chapter, Transcript
-from showprep.services.transcribe import write_transcript_files
+from showprep.services.transcribe import PUBLISHED_TRANSCRIPTS, write_transcript_files
 
 SHOW_NOTES = "show-notes.md"
 CHAPTERS = "chapters.json"
@@ -93,11 +93,12 @@ def write_notes(store: EpisodeStore, folder: Path, *, force: bool = False) -> No
     problems = [str(e) for e in errors] + _missing_sources(episode, sources, folder)
     transcript = _transcript(store, folder, problems)
 
-    alignment = align(episode, sources, transcript) if transcript else None
+    sentences = split_sentences(transcript) if transcript else []
+    alignment = align(episode, sources, transcript, sentences=sentences) if transcript else None
     assigned = episode.assigned_source_ids()
     unplanned = [s for sid, s in sorted(sources.items()) if sid not in assigned]
     elsewhere = plan_words(episode, (s for sid, s in sources.items() if sid in assigned))
-    mentions = find_mentions(unplanned, split_sentences(transcript), elsewhere) if transcript else []
+    mentions = find_mentions(unplanned, sentences, elsewhere)
     notes = build_show_notes(episode, sources, alignment, mentions)
     text, template = render_show_notes(notes, folder, store.root)
 
@@ -113,8 +114,9 @@ def write_notes(store: EpisodeStore, folder: Path, *, force: bool = False) -> No
     report = publish.write(files, force=force)
     chapter_warnings: list[str] = []
     if transcript is not None:
-        extra = write_transcript_files(store, folder, transcript, only_missing=True)
-        report.written += extra.written
+        if any(not (publish.folder / name).is_file() for name in PUBLISHED_TRANSCRIPTS):
+            extra = write_transcript_files(store, folder, transcript, only_missing=True)
+            report.written += extra.written
         duration = transcript.duration or (transcript.segments[-1].end if transcript.segments else None)
         chapter_warnings = check_youtube(chapters, duration) + check_apple(chapters)
     return NotesResult(
