@@ -320,9 +320,7 @@ class Fetcher:
             target = str(response.url.join(location))
             check_url(target)
         except (httpx.InvalidURL, UrlError) as exc:
-            raise RedirectError(
-                url, f"redirected to a link showprep will not follow: {location} ({exc})"
-            ) from None
+            raise RedirectError(url, f"redirected to {location}, which cannot be followed: {exc}") from None
         if target in seen:
             raise RedirectError(url, f"redirect loop: {target} redirects back to an earlier address")
         return target

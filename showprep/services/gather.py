@@ -1,10 +1,10 @@
 """Adding news articles to an episode: the use case behind `showprep add` and the UI's `a` key.
 
 Each link is fetched, its article extracted and saved as `sources/<id>.md`, and the new ids are attached
-to the chosen segment. Links are handled concurrently: fetching waits on the network, and extraction
-runs in worker threads, so one slow site does not hold up the rest. Every link ends in one AddResult
-(added, duplicate or failed, with a one-line reason), reported through `on_result` as soon as it is
-known. A failure never touches what the episode already holds.
+to the chosen segment. Links are handled concurrently: fetching waits on the network, while extraction
+and saving (CPU and disk) run in worker threads, so one slow site does not hold up the rest. Every link
+ends in one AddResult (added, duplicate or failed, with a one-line reason), reported through `on_result`
+as soon as it is known. A failure never touches what the episode already holds.
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ class _Batch:
         for address in addresses:
             self.known.setdefault(address, source_id)
         try:
-            self.store.save_source(self.folder, source)
+            await asyncio.to_thread(self.store.save_source, self.folder, source)
         except StoreError as exc:
             return AddResult(url, Outcome.FAILED, reason=f"could not save: {exc}")
         self.added[index] = source_id
