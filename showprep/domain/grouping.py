@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from showprep.domain.episode import Episode, Segment
 from showprep.domain.slug import slugify, unique_name
 from showprep.domain.source import Source
-from showprep.domain.terms import normalise, proper_nouns, source_profile, stem, tokens
+from showprep.domain.terms import proper_nouns, source_profile, tokens
 
 SIMILARITY_THRESHOLD = 0.12
 """Average similarity two groups need to merge; cosine of rarity-weighted profiles plus shared names."""
@@ -116,18 +116,23 @@ def _name_runs(source: Source) -> list[str]:
 
 
 def _key(run: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in re.findall(r"[a-z0-9]+", normalise(re.sub(r"['’]s\b", "", run))))
+    return tuple(tokens(re.sub(r"['’]s\b", "", run)))
+
+
+def _contains(words: Sequence[str], key: tuple[str, ...]) -> bool:
+    size = len(key)
+    return any(tuple(words[i : i + size]) == key for i in range(len(words) - size + 1))
 
 
 def topic_title(group: Sequence[Source]) -> str:
     """A readable title: the name most of the group's headlines share, else the main headline's first
     clause."""
-    counts: dict[tuple[str, ...], int] = {}
     shown: dict[tuple[str, ...], str] = {}
     for source in group:
-        for key, run in {_key(r): r for r in _name_runs(source)}.items():
-            counts[key] = counts.get(key, 0) + 1
-            shown.setdefault(key, run)
+        for run in _name_runs(source):
+            shown.setdefault(_key(run), run)
+    texts = [tokens(f"{s.title}\n{s.text}") for s in group]
+    counts = {key: sum(_contains(words, key) for words in texts) for key in shown if key}
     shared = [key for key, n in counts.items() if n >= 2 or len(group) == 1]
     if shared:
         best = max(shared, key=lambda key: (counts[key], len(key)))
@@ -150,7 +155,7 @@ def apply_topics(episode: Episode, topics: Sequence[Topic]) -> tuple[Episode, li
     taken = {s.id for s in episode.segments}
     added = []
     for topic in topics:
-        segment_id = unique_name(slugify(topic.title, fallback="topic"), taken)
+        segment_id = unique_name(slugify(re.sub(r"['’]s\b", "s", topic.title), fallback="topic"), taken)
         taken.add(segment_id)
         added.append(Segment(id=segment_id, title=topic.title, sources=topic.source_ids))
     return replace(episode, segments=episode.segments + tuple(added)), added

@@ -74,17 +74,17 @@ def key_sentences(source: Source, count: int = KEY_SENTENCES) -> tuple[str, ...]
 
     A sentence scores by the weight of the article's distinctive words it holds (headline words and
     names weigh most, see `terms.source_profile`), per word so long sentences do not win by length,
-    with a bonus for the lead, which in news writing carries the story.
+    with a bonus for the lead (the first full sentence), which in news writing carries the story.
     """
     profile = source_profile(source)
     headline = set(tokens(source.title)) | proper_nouns(source.text)
-    scored = []
+    scored: list[tuple[float, int, str]] = []
     for position, sentence in enumerate(article_sentences(source.text)):
         words = tokens(sentence)
         if not 6 <= len(sentence.split()) <= 60:
             continue
         weight = sum(profile.get(w, 0.0) for w in set(words) if w in headline)
-        lead = 1.5 if position == 0 else 1.0
+        lead = 1.5 if not scored else 1.0
         scored.append((weight * lead / (len(words) ** 0.5), position, sentence))
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:count]
     return tuple(sentence for _, _, sentence in sorted(best, key=lambda item: item[1]))
@@ -117,14 +117,9 @@ def _rundown_source(source_id: str, source: Source | None) -> RundownSource:
     return RundownSource(source_id, source, key_sentences(source) if source else ())
 
 
-def _minutes(value: float | None) -> str:
-    if value is None:
-        return "no length planned"
-    return f"{value:g} min"
-
-
 def _timing(row: RundownSegment) -> str:
-    parts = [f"planned {_minutes(row.segment.minutes)}"]
+    minutes = row.segment.minutes
+    parts = ["no length planned" if minutes is None else f"planned {minutes:g} min"]
     if row.starts_at is not None:
         parts.append(f"starts at {human_timecode(row.starts_at)}")
         parts.append(f"back-time {human_timecode(row.time_left or 0.0)}")
