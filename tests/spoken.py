@@ -6,11 +6,15 @@ exactly when every line starts.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from showprep.domain.transcript import Transcript, TranscriptSegment, Word
 
+DEMO_TRUTH = Path(__file__).resolve().parent / "demo_recording" / "truth.json"
 SECONDS_PER_WORD = 0.36
 PAUSE = 0.4
 
@@ -43,3 +47,20 @@ def speak(lines: Sequence[str], *, start: float = 0.0, with_words: bool = True) 
         )
         clock = end + PAUSE
     return Spoken(Transcript(tuple(segments), language="en", duration=clock), tuple(starts))
+
+
+def demo_truth() -> Any:
+    """When each line of the sample recording starts and where its chapters really are."""
+    return json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))
+
+
+def script_transcript() -> Transcript:
+    """What a perfect recogniser would make of the sample recording: its script, with the true times."""
+    truth = demo_truth()
+    lines = truth["lines"]
+    ends = [line["start"] for line in lines[1:]] + [truth["duration"]]
+    segments = tuple(
+        TranscriptSegment(start=line["start"], end=end - 0.4, text=line["text"], speaker=line["speaker"])
+        for line, end in zip(lines, ends, strict=True)
+    )
+    return Transcript(segments, language="en", model="script", engine="test", duration=truth["duration"])

@@ -7,16 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from spoken import demo_truth, script_transcript
 
 from showprep.adapters.errors import StoreError
 from showprep.adapters.store import EpisodeStore
-from showprep.domain.transcript import Transcript, TranscriptSegment
 from showprep.services.notes import write_notes
 from showprep.services.outline import make_outline
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "episodes" / "2026-11-23-reel-talk-42"
-TRUTH = json.loads((REPO / "tests" / "demo_recording" / "truth.json").read_text(encoding="utf-8"))
+TRUTH = demo_truth()
 
 EXPECTED_NOTES = """\
 # Reel Talk #42: Sequels, Streamers and a Box-Office Surprise
@@ -52,17 +52,6 @@ Dana Whitlock, 2026-11-22. Originally reported by [The Hollywood Courier]\
 2026-11-19. Originally reported by [Columbus Evening Post]\
 (https://columbuseveningpost.example/local/starlight-drive-in-campaign).
 """
-
-
-def script_transcript() -> Transcript:
-    """What a perfect recogniser would make of the sample recording: its script, with the true times."""
-    lines = TRUTH["lines"]
-    ends = [line["start"] for line in lines[1:]] + [TRUTH["duration"]]
-    segments = tuple(
-        TranscriptSegment(start=line["start"], end=end - 0.4, text=line["text"], speaker=line["speaker"])
-        for line, end in zip(lines, ends, strict=True)
-    )
-    return Transcript(segments, language="en", model="script", engine="test", duration=TRUTH["duration"])
 
 
 @pytest.fixture
