@@ -20,10 +20,22 @@ from showprep.cli.common import EPISODE_ARGUMENT, fail, reports_errors, resolve_
     is_flag=True,
     help="Fetch the sources named by SOURCE-ID arguments again; a failed fetch keeps the old copy.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="How long to wait for a site to connect, and then for each part of its page "
+    "(default: 10 s to connect, 20 s between parts).",
+)
 @click.pass_context
 @reports_errors
 def add_command(
-    ctx: click.Context, episode: str, links: tuple[str, ...], segment_title: str | None, refresh: bool
+    ctx: click.Context,
+    episode: str,
+    links: tuple[str, ...],
+    segment_title: str | None,
+    refresh: bool,
+    timeout: float | None,
 ) -> None:
     """Fetch the articles at URL... and add them to EPISODE.
 
@@ -33,6 +45,7 @@ def add_command(
 
     With --refresh: `showprep add --refresh EPISODE SOURCE-ID...` fetches those sources again.
     """
+    from showprep.adapters.fetch import Fetcher, FetchLimits
     from showprep.services.gather import AddResult, add_articles, refresh_sources
 
     if segment_title is not None and not segment_title.strip():
@@ -48,9 +61,20 @@ def add_command(
         else:
             fail(result.line())
 
-    if refresh:
-        results = asyncio.run(refresh_sources(store, folder, links, on_result=show))
-    else:
-        results = asyncio.run(add_articles(store, folder, links, segment_title, on_result=show))
+    limits = FetchLimits()
+    if timeout is not None:
+        limits = FetchLimits(
+            connect_timeout=timeout,
+            read_timeout=timeout,
+            total_timeout=max(limits.total_timeout, 3 * timeout),
+        )
+
+    async def run() -> list[AddResult]:
+        async with Fetcher(limits) as fetcher:
+            if refresh:
+                return await refresh_sources(store, folder, links, fetcher=fetcher, on_result=show)
+            return await add_articles(store, folder, links, segment_title, fetcher=fetcher, on_result=show)
+
+    results = asyncio.run(run())
     if not all(result.ok for result in results):
         raise SystemExit(1)
