@@ -43,6 +43,9 @@ FURNITURE_MARKER = re.compile(
 )
 """Class or id words of the boxes around an article: share bars, bios, related posts, comments, banners."""
 
+CONTENT_MARKER = re.compile(r"(?:^|[\s_-])(?:content|article|entry|story|post-?body|main)(?:$|[\s_-])", re.I)
+"""Class or id words of the article itself: "entry-content share-enabled" is the story, not a share bar."""
+
 FURNITURE_TAGS = (
     "script",
     "style",
@@ -78,7 +81,7 @@ BLOCK_TAGS = frozenset(
         "address",
     }
 )
-CONTAINER_TAGS = frozenset({"div", "span", "section", "header", "small", "em", "i", "strong", "b"})
+CONTAINER_TAGS = frozenset({"div", "span", "section", "header"})
 CELL_BLOCKS = ("p", "div", "h1", "h2", "h3", "ul", "ol", "table", "article")
 
 ARTICLE_TYPES = re.compile(r"(?:Article|BlogPosting|Report)$")
@@ -115,7 +118,21 @@ class NoArticleError(ExtractError):
 
 
 def extract_article(html: str, page_url: str) -> Article:
-    """The article on a page fetched from `page_url` (its final URL, for resolving relative links)."""
+    """The article on a page fetched from `page_url` (its final URL, for resolving relative links).
+
+    Raises ExtractError (BrokenHtmlError, NoArticleError) with a one-line reason.
+    """
+    try:
+        return _extract(html, page_url)
+    except ExtractError:
+        raise
+    except Exception as exc:
+        # The page is untrusted input to third-party parsers; whatever they trip over, this one page
+        # fails with a reason and the rest of the batch goes on.
+        raise BrokenHtmlError(f"the page could not be read ({type(exc).__name__}: {exc})") from exc
+
+
+def _extract(html: str, page_url: str) -> Article:
     tree = trafilatura.load_html(html)
     if tree is None:
         raise BrokenHtmlError("broken HTML: the page could not be parsed as a web page")
@@ -175,7 +192,7 @@ def _prune_furniture(tree: HtmlElement) -> None:
         if not isinstance(element.tag, str) or element.tag in NEVER_PRUNED or element.getparent() is None:
             continue
         marker = _marker(element)
-        furniture = bool(marker) and FURNITURE_MARKER.search(marker) is not None
+        furniture = bool(FURNITURE_MARKER.search(marker)) and not CONTENT_MARKER.search(marker)
         if furniture and len(element.text_content()) / total <= MAX_PRUNED_SHARE:
             element.drop_tree()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import trafilatura
 from fixtures.server import PAGES
 
 from showprep.adapters.extract import Article, BrokenHtmlError, NoArticleError, extract_article
@@ -190,3 +191,21 @@ def test_byline_beats_an_account_name_in_the_metadata() -> None:
         f'<p class="byline">By Rosa Quint | November 2, 2026</p>{STORY}</article></body></html>'
     )
     assert extract_article(html, SITE).authors == ("Rosa Quint",)
+
+
+def test_an_article_box_whose_class_also_mentions_sharing_is_kept() -> None:
+    html = (
+        f'<html><body><div class="entry-content share-enabled">{STORY}</div>'
+        f'<section class="comments-area">{"<p>Great film, loved every minute of it.</p>" * 40}</section>'
+        "</body></html>"
+    )
+    assert extract_article(html, SITE).word_count == 90
+
+
+def test_a_parser_crash_fails_this_page_only_with_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", crash)
+    with pytest.raises(BrokenHtmlError, match=r"could not be read \(RecursionError: maximum recursion depth"):
+        extract_article(f"<html><body>{STORY}</body></html>", SITE)
