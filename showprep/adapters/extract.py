@@ -167,7 +167,7 @@ def _extract(html: str, page_url: str) -> Article:
         published=_date(document.date),
         description=_first_text(document.description, json_ld.get("description")) or None,
         image=_absolute(_first_text(document.image, _json_ld_image(json_ld)), page_url),
-        language=_language(tree),
+        language=_language(tree, json_ld),
         canonical=canonical,
         cites=find_cites(passages, page_url, _canonical(tree, page_url, declared_only=True)),
         text=text,
@@ -281,11 +281,12 @@ def _canonical(tree: HtmlElement, page_url: str, declared_only: bool = False) ->
     return None
 
 
-def _language(tree: HtmlElement) -> str | None:
-    """The page's declared language as a BCP 47 tag ("en", "en-GB"), from <html lang> or the meta tags."""
+def _language(tree: HtmlElement, json_ld: dict[str, Any]) -> str | None:
+    """The page's declared language as a BCP 47 tag ("en", "en-GB"): <html lang>, meta tags, JSON-LD."""
     declared = [tree.get("lang"), tree.get("xml:lang")]
     declared += tree.xpath("//meta[@http-equiv and @content]/@content[../@http-equiv='content-language']")
     declared += tree.xpath("//meta[@property='og:locale']/@content")
+    declared.append(json_ld.get("inLanguage"))
     for value in declared:
         tag = str(value or "").strip().replace("_", "-").split(",")[0]
         if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag):

@@ -83,7 +83,7 @@ def test_json_ld_only() -> None:
         "The Harbour City Philharmonic will play a new score under a restored print of a 1926 silent comedy."
     )
     assert article.image == "https://tuneandtale.example/img/centenary-screening.jpg"
-    assert article.language is None
+    assert article.language == "en-AU"
     assert article.cites == ()
 
 
