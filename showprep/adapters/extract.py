@@ -46,18 +46,9 @@ FURNITURE_MARKER = re.compile(
 CONTENT_MARKER = re.compile(r"(?:^|[\s_-])(?:content|article|entry|story|post-?body|main)(?:$|[\s_-])", re.I)
 """Class or id words of the article itself: "entry-content share-enabled" is the story, not a share bar."""
 
-FURNITURE_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "footer",
-    "aside",
-    "form",
-    "button",
-    "iframe",
-    "template",
-)
+NEVER_ARTICLE = ("script", "style", "noscript", "template", "iframe", "nav", "footer", "aside", "button")
+FURNITURE_TAGS = frozenset({"form"})
+"""Usually a newsletter or comment box, but some sites wrap the whole page in one <form>."""
 NEVER_PRUNED = frozenset({"html", "body", "main", "article"})
 MAX_PRUNED_SHARE = 0.5
 """A box holding more than half of the page's text is the article itself, whatever its class says."""
@@ -184,7 +175,7 @@ def _marker(element: HtmlElement) -> str:
 
 def _prune_furniture(tree: HtmlElement) -> None:
     """Drop scripts, menus and the boxes around the article (share bars, bios, comments, banners)."""
-    for element in list(tree.iter(*FURNITURE_TAGS)):
+    for element in list(tree.iter(*NEVER_ARTICLE)):
         if element.getparent() is not None and element.get("type") != "application/ld+json":
             element.drop_tree()
     total = len(tree.text_content()) or 1
@@ -192,7 +183,9 @@ def _prune_furniture(tree: HtmlElement) -> None:
         if not isinstance(element.tag, str) or element.tag in NEVER_PRUNED or element.getparent() is None:
             continue
         marker = _marker(element)
-        furniture = bool(FURNITURE_MARKER.search(marker)) and not CONTENT_MARKER.search(marker)
+        furniture = element.tag in FURNITURE_TAGS or (
+            bool(FURNITURE_MARKER.search(marker)) and not CONTENT_MARKER.search(marker)
+        )
         if furniture and len(element.text_content()) / total <= MAX_PRUNED_SHARE:
             element.drop_tree()
 

@@ -209,3 +209,10 @@ def test_a_parser_crash_fails_this_page_only_with_a_reason(monkeypatch: pytest.M
     monkeypatch.setattr(trafilatura, "bare_extraction", crash)
     with pytest.raises(BrokenHtmlError, match=r"could not be read \(RecursionError: maximum recursion depth"):
         extract_article(f"<html><body>{STORY}</body></html>", SITE)
+
+
+def test_a_form_wrapping_the_whole_page_is_not_pruned() -> None:
+    html = f'<html><body><form id="aspnetForm"><nav><a href="/">Home</a></nav>{STORY}</form></body></html>'
+    article = extract_article(html, SITE)
+    assert article.word_count == 90
+    assert "Home" not in article.text
