@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import frontmatter
@@ -167,3 +169,28 @@ def test_help_explains_refresh() -> None:
     assert result.returncode == 0
     assert "--refresh" in result.stdout
     assert "--segment TITLE" in result.stdout
+
+
+def test_ctrl_c_stops_with_one_line_and_keeps_what_was_added(
+    tmp_path: Path, episode: str, local_site: LocalSite
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SHOWPREP_EPISODES"}
+    links = [local_site.article("byline-pipe.html"), local_site.url("/stall/headers")]
+    command = [SHOWPREP, "--episodes-dir", str(tmp_path), "add", episode, *links]
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        deadline = time.monotonic() + 60
+        while "/stall/headers" not in local_site.requests or not list(
+            (tmp_path / episode).glob("sources/*.md")
+        ):
+            assert time.monotonic() < deadline, "the command never reached the stalling page"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err == "showprep: interrupted; the articles added so far are kept\n"
+    assert out.startswith(f"{links[0]}: added as streaming-service-glimmer-raises-prices-for-the-second-time")
+    assert [p.stem for p in (tmp_path / episode).glob("sources/*.md")] == [
+        "streaming-service-glimmer-raises-prices-for-the-second-time"
+    ]

@@ -75,6 +75,10 @@ def add_command(
                 return await refresh_sources(store, folder, links, fetcher=fetcher, on_result=show)
             return await add_articles(store, folder, links, segment_title, fetcher=fetcher, on_result=show)
 
-    results = asyncio.run(run())
+    try:
+        results = asyncio.run(run())
+    except KeyboardInterrupt:
+        fail("interrupted; the articles added so far are kept")
+        raise SystemExit(130) from None
     if not all(result.ok for result in results):
         raise SystemExit(1)
