@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from showprep.adapters.errors import StoreError
+from showprep.adapters.errors import OutsideEditError, StoreError
 from showprep.adapters.store import EPISODE_FILE, SOURCES_DIR, EpisodeStore
+from showprep.domain.alignment import Alignment, align
 from showprep.domain.episode import Episode
 from showprep.domain.plan_edits import PlanEditError
 from showprep.domain.source import Source
@@ -111,14 +112,37 @@ def edit_plan(
     Raises PlanEditError when the edit makes no sense, and OutsideEditError (leaving the file alone)
     when `episode.md` was changed by another program since it was read.
     """
+    path = snapshot.folder / EPISODE_FILE
+    if _stat(path) != snapshot.signature.get(EPISODE_FILE):
+        # Written since the snapshot was read, by another program or by one of showprep's own jobs
+        # (adding links, transcribing): the edit was meant for a plan that is no longer the one on disk.
+        raise OutsideEditError(path, "changed on disk since it was shown; not overwriting it")
     episode = edit(snapshot.episode)
     if not store.save_episode(snapshot.folder, episode):
         return snapshot
     signature = dict(snapshot.signature)
-    path = snapshot.folder / EPISODE_FILE
     stat = path.stat()
     signature[EPISODE_FILE] = (stat.st_mtime_ns, stat.st_size)
     return replace(snapshot, episode=episode, signature=signature)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def align_snapshot(snapshot: EpisodeSnapshot) -> Alignment | None:
+    """Where each planned segment was found in the transcript, and the chapters; None without one.
+
+    Takes a noticeable moment on a long recording, which is why the UI calls it from a worker after
+    the episode is on screen rather than while opening it.
+    """
+    if snapshot.transcript is None:
+        return None
+    return align(snapshot.episode, dict(snapshot.sources), snapshot.transcript)
 
 
 def create_from_form(store: EpisodeStore, title: str, date: str, number: str) -> Path:

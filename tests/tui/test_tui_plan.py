@@ -165,7 +165,7 @@ async def test_outside_edit_is_shown_not_overwritten(store: EpisodeStore, planne
         await pilot.press("shift+down")
         await settle(pilot)
         assert path.read_text(encoding="utf-8") == edited
-        assert any("changed by another program" in n.message for n in app._notifications)
+        assert any("changed on disk since it was shown" in n.message for n in app._notifications)
         screen = episode_screen(app)
         assert screen.snapshot is not None
         assert screen.snapshot.episode.segment("festivals").title == "Festival gossip"  # type: ignore[union-attr]

@@ -1,14 +1,16 @@
-"""One episode, in three views: Plan, Transcript and Notes.
+"""One episode, in three views: Plan, Transcript and Notes, and the jobs that fill them.
 
-The screen owns the episode's snapshot. Reading it, and every slow job, runs in a worker that posts a
-typed message back; plan edits go through the plan service, which saves them at once. A timer
-watches the episode's files, and when another program changes them the screen reads them again:
-nothing is ever unsaved here, so reloading loses nothing, and the store refuses to overwrite an
-outside edit that lands between two looks.
+The screen owns the episode's snapshot. Reading it, and every slow job (adding links, transcribing,
+writing notes, grouping sources), runs in a worker that calls the same service as the command line
+and posts a typed message back; plan edits go through the plan service, which saves them at once.
+A timer watches the episode's files, and when they change the screen reads them again: nothing is
+ever unsaved here, so reloading loses nothing, and an edit aimed at a plan that changed on disk in
+the meantime is refused rather than written over it.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,22 +23,64 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from showprep.adapters.errors import OutsideEditError, StoreError
 from showprep.adapters.store import EpisodeStore
 from showprep.domain.plan_edits import PlanEditError
-from showprep.services.plan import EpisodeSnapshot, changed_on_disk, edit_plan, open_episode
-from showprep.tui.messages import LoadFailed, SnapshotLoaded
+from showprep.domain.timecode import human_timecode
+from showprep.services.gather import add_articles
+from showprep.services.notes import write_notes
+from showprep.services.outline import make_outline
+from showprep.services.plan import (
+    EpisodeSnapshot,
+    align_snapshot,
+    changed_on_disk,
+    edit_plan,
+    open_episode,
+)
+from showprep.services.transcribe import (
+    AudioError,
+    Cancelled,
+    EngineError,
+    ModelError,
+    transcribe_episode,
+)
+from showprep.tui.messages import (
+    Aligned,
+    JobFailed,
+    LinkFetched,
+    LinksAdded,
+    LoadFailed,
+    NotesWritten,
+    OutlineMade,
+    SnapshotLoaded,
+    Transcribed,
+    TranscribeProgress,
+)
+from showprep.tui.screens.dialogs import AddLinksDialog, AudioPicker, Confirm, LinksForm
+from showprep.tui.widgets.fetches import FetchPanel
 from showprep.tui.widgets.notes import NotesView
 from showprep.tui.widgets.plan import PlanEdit, PlanItem, PlanView
+from showprep.tui.widgets.progress import JobPanel
 from showprep.tui.widgets.transcript import TranscriptView
 
 DISK_CHECK_SECONDS = 1.0
 """How often the screen looks for changes made to the episode's files by other programs."""
+
+WRITING_JOBS = ("gather", "transcribe", "notes", "outline")
+"""Worker groups whose jobs write the episode's files; their changes are not news to the user."""
 
 
 class EpisodeScreen(Screen[None]):
     """The episode's plan, transcript and notes, as tabs."""
 
     AUTO_FOCUS = "#rundown"
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_links", "Add links"),
+        Binding("t", "transcribe", "Transcribe"),
+        Binding("n", "write_notes", "Write notes"),
         Binding("q", "app.pop_screen", "Back"),
+        Binding("escape", "cancel_transcription", "Cancel transcription"),
+        Binding("slash", "search", "Search transcript", show=False),
+        Binding("o", "group_sources", "Group unassigned", show=False),
+        Binding("N", "write_notes(True)", "Write notes over hand edits", show=False),
         Binding("1", "show_tab('plan')", "Plan", show=False),
         Binding("2", "show_tab('transcript')", "Transcript", show=False),
         Binding("3", "show_tab('notes')", "Notes", show=False),
@@ -48,6 +92,8 @@ class EpisodeScreen(Screen[None]):
         self.store = store
         self.folder = folder
         self.snapshot: EpisodeSnapshot | None = None
+        self._aligned_for: EpisodeSnapshot | None = None
+        self._cancel = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,19 +148,45 @@ class EpisodeScreen(Screen[None]):
             snapshot.published,
         ):
             self.query_one(NotesView).show(snapshot.show_notes, snapshot.published)
+        self._align_if_shown()
 
     def _check_disk(self) -> None:
-        if self.snapshot is None or self._loading:
+        if self.snapshot is None or self._job_running("load"):
             return
         if changed_on_disk(self.store, self.snapshot):
-            self._load("The episode's files changed on disk.")
+            own = any(self._job_running(group) for group in WRITING_JOBS)
+            self._load(None if own else "The episode's files changed on disk.")
 
-    @property
-    def _loading(self) -> bool:
-        return any(w.group == "load" and w.is_running for w in self.workers)
+    def _job_running(self, group: str) -> bool:
+        return any(w.group == group and not w.is_finished for w in self.workers)
 
     def action_reload(self) -> None:
         self._load("Read again from disk.")
+
+    # -- chapters and coverage, found once the transcript or notes are looked at ----------------
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self) -> None:
+        self._align_if_shown()
+
+    def _align_if_shown(self) -> None:
+        snapshot = self.snapshot
+        shown = self.query_one(TabbedContent).active in ("transcript", "notes")
+        if snapshot is None or snapshot.transcript is None or not shown or snapshot is self._aligned_for:
+            return
+        self._aligned_for = snapshot
+        self._align(snapshot)
+
+    @work(thread=True, exclusive=True, group="align")
+    def _align(self, snapshot: EpisodeSnapshot) -> None:
+        self.post_message(Aligned(snapshot, align_snapshot(snapshot)))
+
+    @on(Aligned)
+    def _aligned(self, message: Aligned) -> None:
+        if message.snapshot is not self.snapshot or message.alignment is None:
+            return
+        self.query_one(TranscriptView).show(message.snapshot.transcript, message.alignment.chapters)
+        self.query_one(NotesView).show_warnings("coverage", message.alignment.coverage.warnings())
 
     # -- editing the plan ----------------------------------------------------------------------
 
@@ -136,7 +208,186 @@ class EpisodeScreen(Screen[None]):
             return
         self._show(snapshot, message.select)
 
-    # -- navigation ----------------------------------------------------------------------------
+    # -- adding links --------------------------------------------------------------------------
+
+    def action_add_links(self) -> None:
+        self.action_show_tab("plan")
+        segment = self.query_one(PlanView).selected_segment()
+        self.app.push_screen(AddLinksDialog(segment.title if segment else ""), self._add_links)
+
+    def _add_links(self, form: LinksForm | None) -> None:
+        links = form.links.split() if form else []
+        if form is None or not links:
+            return
+        self.query_one(FetchPanel).start(links)
+        self._gather(links, form.segment_title.strip() or None)
+
+    @work(group="gather")
+    async def _gather(self, links: list[str], segment_title: str | None) -> None:
+        """Runs on the app's event loop: the service awaits the network and extracts in threads."""
+        try:
+            results = await add_articles(
+                self.store,
+                self.folder,
+                links,
+                segment_title,
+                on_result=lambda result: self.post_message(LinkFetched(result)),
+            )
+        except StoreError as exc:
+            self.post_message(JobFailed("Adding links", str(exc)))
+            return
+        self.post_message(LinksAdded(results))
+
+    @on(LinkFetched)
+    def _link_fetched(self, message: LinkFetched) -> None:
+        result = message.result
+        self.query_one(FetchPanel).finish(result.url, result.ok, result.reason)
+
+    @on(LinksAdded)
+    def _links_added(self, message: LinksAdded) -> None:
+        failed = sum(1 for r in message.results if not r.ok)
+        summary = f"{len(message.results) - failed} of {len(message.results)} links added"
+        self.notify(summary + (f"; {failed} failed (see the list)" if failed else ""))
+        self._load(None)
+
+    # -- transcribing --------------------------------------------------------------------------
+
+    def action_transcribe(self) -> None:
+        if self._job_running("transcribe"):
+            self.notify("A transcription is already running; escape cancels it.", severity="warning")
+            return
+        self.action_show_tab("transcript")
+        audio = self.snapshot.episode.audio if self.snapshot else None
+        if audio and not Path(audio).expanduser().is_absolute():
+            audio = str(self.folder / audio)
+        self.app.push_screen(AudioPicker(self.folder, audio or ""), self._transcribe)
+
+    def _transcribe(self, audio: Path | None) -> None:
+        if audio is None:
+            return
+        self._cancel = threading.Event()
+        self.query_one(JobPanel).start(f"Loading the model to transcribe {audio.name}…")
+        self._run_transcription(audio, self._cancel)
+        self.refresh_bindings()
+
+    @work(thread=True, group="transcribe")
+    def _run_transcription(self, audio: Path, cancel: threading.Event) -> None:
+        try:
+            transcript = transcribe_episode(
+                self.store,
+                self.folder,
+                audio,
+                on_progress=self._report_progress,
+                cancel=cancel,
+            )
+        except Cancelled as exc:
+            self.post_message(JobFailed("Transcription", str(exc), cancelled=True))
+        except (AudioError, ModelError, EngineError, StoreError) as exc:
+            self.post_message(JobFailed("Transcription", str(exc)))
+        else:
+            words = sum(len(s.words) for s in transcript.segments)
+            self.post_message(Transcribed(len(transcript.segments), words))
+
+    def _report_progress(self, done: float, total: float) -> None:
+        """Called in the transcription's thread."""
+        self.post_message(TranscribeProgress(done, total))
+
+    @on(TranscribeProgress)
+    def _transcribe_progress(self, message: TranscribeProgress) -> None:
+        done = f"{human_timecode(message.done)} of {human_timecode(message.total)}"
+        self.query_one(JobPanel).advance(message.done, message.total, f"Transcribing: {done}")
+
+    @on(Transcribed)
+    def _transcribed(self, message: Transcribed) -> None:
+        self.query_one(JobPanel).stop()
+        self.refresh_bindings()
+        self.notify(f"Transcribed: {message.segments} segments, {message.words} words.")
+        self._load(None)
+
+    @on(JobPanel.CancelPressed)
+    def action_cancel_transcription(self) -> None:
+        self._cancel.set()
+        self.query_one(JobPanel).advance(0, None, "Cancelling…")
+
+    # -- notes and outline ---------------------------------------------------------------------
+
+    def action_write_notes(self, force: bool = False) -> None:
+        self.action_show_tab("notes")
+        if not force:
+            self._write_notes(False)
+            return
+        question = "Write every file in publish/, replacing hand edits? (A .bak copy of each is kept.)"
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._write_notes(True)
+
+        self.app.push_screen(Confirm(question), confirmed)
+
+    @work(thread=True, exclusive=True, group="notes")
+    def _write_notes(self, force: bool) -> None:
+        try:
+            self.post_message(NotesWritten(write_notes(self.store, self.folder, force=force)))
+        except StoreError as exc:
+            self.post_message(JobFailed("Writing notes", str(exc)))
+
+    @on(NotesWritten)
+    def _notes_written(self, message: NotesWritten) -> None:
+        result = message.result
+        self.query_one(NotesView).show(result.show_notes, result.files.paths)
+        self.query_one(NotesView).show_warnings("notes", result.warnings())
+        self.notify(f"Wrote {len(result.files.written)} files in {self.store.publish_dir(self.folder)}")
+        self._load(None)
+
+    def action_group_sources(self) -> None:
+        self.action_show_tab("plan")
+        self._outline()
+
+    @work(thread=True, exclusive=True, group="outline")
+    def _outline(self) -> None:
+        try:
+            self.post_message(OutlineMade(make_outline(self.store, self.folder, auto=True)))
+        except StoreError as exc:
+            self.post_message(JobFailed("Grouping sources", str(exc)))
+
+    @on(OutlineMade)
+    def _outline_made(self, message: OutlineMade) -> None:
+        added = message.result.added
+        if added:
+            grouped = sum(len(s.sources) for s in added)
+            self.notify(f"Grouped {grouped} sources into {len(added)} new segments; wrote the rundown.")
+        else:
+            self.notify("No unassigned sources to group; wrote the rundown.")
+        for warning in message.result.warnings():
+            self.notify(warning, severity="warning", timeout=10)
+        self._load(None)
+
+    # -- shared --------------------------------------------------------------------------------
+
+    @on(JobFailed)
+    def _job_failed(self, message: JobFailed) -> None:
+        if message.job == "Transcription":
+            self.query_one(JobPanel).stop()
+            self.refresh_bindings()
+        self.notify(
+            message.error,
+            title=f"{message.job} stopped",
+            severity="information" if message.cancelled else "error",
+            timeout=15,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "cancel" only while a transcription runs."""
+        if action == "cancel_transcription":
+            return self._job_running("transcribe")
+        return True
 
     def action_show_tab(self, tab: str) -> None:
+        """Show the view and put the keyboard in it."""
         self.query_one(TabbedContent).active = tab
+        focus = {"plan": "#rundown", "transcript": "#transcript-lines", "notes": "#notes-view"}[tab]
+        self.query_one(focus).focus()
+
+    def action_search(self) -> None:
+        self.action_show_tab("transcript")
+        self.query_one("#transcript-search").focus()
