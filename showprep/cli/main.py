@@ -9,8 +9,8 @@ import click
 from showprep import __version__
 from showprep.adapters.store import EpisodeStore
 from showprep.cli.add import add_command
-from showprep.cli.episodes import list_command, new_command
 from showprep.cli.demo import demo_command
+from showprep.cli.episodes import list_command, new_command
 from showprep.cli.notes import notes_command
 from showprep.cli.outline import outline_command
 from showprep.cli.transcribe import transcribe_command

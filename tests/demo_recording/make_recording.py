@@ -27,34 +27,46 @@ WORDS_PER_MINUTE = 150
 PAUSE = 0.45
 TOPIC_PAUSE = 0.9
 
-# (topic, speaker, line): topic is the planned segment the line belongs to, or "" for none.
+# One line of speech per row: the planned segment it belongs to ("-" for none) | speaker | words;
+# an indented row continues the words of the row above.
+SCRIPT_TEXT = """
+- | Jo | Hello, and welcome to Reel Talk, episode forty two. I'm Jo.
+- | Sam | And I'm Sam. It has been a busy week for anyone who likes going out to the movies.
+- | Jo | It really has. Before we start, thank you to everyone who wrote in after last week's show.
+- | Sam | We read every message. Even the angry ones.
+streaming-prices | Jo | Let's begin with streaming, because my bill went up again. Lumen Plus
+    is raising its prices.
+streaming-prices | Sam | The ad free plan goes from fifteen ninety nine to seventeen ninety
+    nine a month.
+streaming-prices | Jo | And the plan with ads goes up by a dollar. Stream Digest says it is
+    the second price rise in a year.
+streaming-prices | Sam | Lumen Plus still sells the Cobalt bundle, but it hardly saves any
+    money now.
+streaming-prices | Jo | So check your subscriptions, and cancel the ones you forgot about.
+box-office | Sam | Now, the weekend box office, which was a real surprise.
+box-office | Jo | A small horror film called The Hollow Orchard made forty one million dollars.
+box-office | Sam | It beat two big sequels, Galaxy Rangers Three and Turbo Heist Two.
+box-office | Jo | Marquee Analytics expected twenty million. The director, Ines Okafor, made
+    it for six million dollars.
+box-office | Sam | And the studio is keeping it in cinemas for forty five days before it
+    streams. Good for them.
+box-office | Jo | Sam, you wanted to mention the drive-in story.
+box-office | Sam | Yes! The Starlight drive-in, in Ohio, is reopening, after its fans raised
+    three hundred thousand dollars.
+box-office | Jo | I love that. Double features every weekend.
+box-office | Sam | That's all for this week. The festival news will have to wait until next time.
+box-office | Jo | Thanks for listening to Reel Talk. See you next week.
+"""
 SCRIPT = [
-    ("", "Jo", "Hello, and welcome to Reel Talk, episode forty two. I'm Jo."),
-    ("", "Sam", "And I'm Sam. It has been a busy week for anyone who likes going out to the movies."),
-    ("", "Jo", "It really has. Before we start, thank you to everyone who wrote in after last week's show."),
-    ("", "Sam", "We read every message. Even the angry ones."),
-    ("streaming-prices", "Jo", "Let's begin with streaming, because my bill went up again. Lumen Plus is raising its prices."),
-    ("streaming-prices", "Sam", "The ad free plan goes from fifteen ninety nine to seventeen ninety nine a month."),
-    ("streaming-prices", "Jo", "And the plan with ads goes up by a dollar. Stream Digest says it is the second price rise in a year."),
-    ("streaming-prices", "Sam", "Lumen Plus still sells the Cobalt bundle, but it hardly saves any money now."),
-    ("streaming-prices", "Jo", "So check your subscriptions, and cancel the ones you forgot about."),
-    ("box-office", "Sam", "Now, the weekend box office, which was a real surprise."),
-    ("box-office", "Jo", "A small horror film called The Hollow Orchard made forty one million dollars."),
-    ("box-office", "Sam", "It beat two big sequels, Galaxy Rangers Three and Turbo Heist Two."),
-    ("box-office", "Jo", "Marquee Analytics expected twenty million. The director, Ines Okafor, made it for six million dollars."),
-    ("box-office", "Sam", "And the studio is keeping it in cinemas for forty five days before it streams. Good for them."),
-    ("box-office", "Jo", "Sam, you wanted to mention the drive-in story."),
-    ("box-office", "Sam", "Yes! The Starlight drive-in, in Ohio, is reopening, after its fans raised three hundred thousand dollars."),
-    ("box-office", "Jo", "I love that. Double features every weekend."),
-    ("box-office", "Sam", "That's all for this week. The festival news will have to wait until next time."),
-    ("box-office", "Jo", "Thanks for listening to Reel Talk. See you next week."),
+    (topic.strip("- "), speaker.strip(), text.strip())
+    for topic, speaker, text in (
+        row.split("|") for row in SCRIPT_TEXT.strip().replace("\n    ", " ").splitlines()
+    )
 ]
 
 
 def _speak(text: str, voice: str, out: Path) -> float:
-    subprocess.run(
-        ["espeak-ng", "-v", voice, "-s", str(WORDS_PER_MINUTE), "-w", str(out), text], check=True
-    )
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(WORDS_PER_MINUTE), "-w", str(out), text], check=True)
     with wave.open(str(out)) as wav:
         return wav.getnframes() / wav.getframerate()
 
@@ -106,7 +118,12 @@ def main() -> None:
         if line["topic"] and line["topic"] not in seen:
             seen.add(line["topic"])
             chapters.append({"start": line["start"], "segment": line["topic"]})
-    truth = {"duration": round(clock, 2), "chapters": chapters, "not_covered": ["festival-news"], "lines": lines}
+    truth = {
+        "duration": round(clock, 2),
+        "chapters": chapters,
+        "not_covered": ["festival-news"],
+        "lines": lines,
+    }
     (HERE / "truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
     print(f"{clock:.1f} s; chapters {chapters}")
 
