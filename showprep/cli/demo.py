@@ -9,7 +9,7 @@ import click
 from showprep.cli.common import fail, reports_errors
 
 
-@click.command("demo")
+@click.command("demo", short_help="The whole flow on the sample episode, offline.")
 @reports_errors
 def demo_command() -> None:
     """Run the whole flow on the bundled sample episode, offline, in a scratch copy, and print the

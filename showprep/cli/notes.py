@@ -9,7 +9,7 @@ import click
 from showprep.cli.common import fail, reports_errors, resolve_episode, store_from
 
 
-@click.command("notes")
+@click.command("notes", short_help="Chapters, show notes and the rest of publish/.")
 @click.argument("episode", metavar="EPISODE")
 @click.option(
     "--force", is_flag=True, help="Overwrite files in publish/ edited by hand (a .bak copy is kept)."

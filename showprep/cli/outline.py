@@ -9,7 +9,7 @@ import click
 from showprep.cli.common import fail, reports_errors, resolve_episode, store_from
 
 
-@click.command("outline")
+@click.command("outline", short_help="Print the rundown; write publish/rundown.md.")
 @click.argument("episode", metavar="EPISODE")
 @click.option(
     "--auto", is_flag=True, help="First group the sources no segment uses into new segments by topic."
