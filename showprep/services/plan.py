@@ -79,7 +79,11 @@ def open_episode(store: EpisodeStore, folder: Path) -> EpisodeSnapshot:
         except StoreError as exc:
             problems.append(str(exc))
     publish = store.publish_dir(folder)
-    published = tuple(sorted(p for p in publish.iterdir() if p.is_file())) if publish.is_dir() else ()
+    published = (
+        tuple(sorted(p for p in publish.iterdir() if p.is_file() and not p.name.startswith(".")))
+        if publish.is_dir()
+        else ()
+    )
     show_notes = None
     notes_path = publish / SHOW_NOTES_FILE
     if notes_path in published:

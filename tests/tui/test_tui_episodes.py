@@ -97,11 +97,16 @@ async def test_palette_lists_every_action_of_the_screen(store: EpisodeStore, pla
         assert {
             "New segment",
             "Rename",
-            "Points & minutes",
-            "Move source",
+            "Points",
             "Move up",
             "Move down",
-            "Delete segment",
+            "Delete",
+            "Add links",
+            "Transcribe",
+            "Write notes",
+            "Write notes over hand edits",
+            "Group unassigned",
+            "Search transcript",
             "Back",
             "Plan",
             "Transcript",
@@ -110,6 +115,12 @@ async def test_palette_lists_every_action_of_the_screen(store: EpisodeStore, pla
             "Theme",
             "Quit",
         } <= titles
+        assert "Move source" not in titles  # a segment is selected
+        await pilot.press("down")
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Move source", "Move up", "New segment"} <= titles
+        assert not {"Rename", "Delete"} & titles
+        await pilot.press("up")
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)

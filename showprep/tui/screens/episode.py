@@ -266,7 +266,9 @@ class EpisodeScreen(Screen[None]):
         if audio is None:
             return
         self._cancel = threading.Event()
-        self.query_one(JobPanel).start(f"Loading the model to transcribe {audio.name}…")
+        self.query_one(JobPanel).start(
+            f"Transcribing {audio.name}: loading the model, decoding the first part…"
+        )
         self._run_transcription(audio, self._cancel)
         self.refresh_bindings()
 

@@ -35,7 +35,7 @@ class EpisodesScreen(Screen[None]):
     """The list of episodes: date, title, status and number of sources."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open"),
+        Binding("o", "open", "Open"),
         Binding("n", "new_episode", "New episode"),
         Binding("r", "refresh", "Refresh"),
         Binding("q", "app.quit", "Quit"),

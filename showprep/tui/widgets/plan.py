@@ -59,14 +59,16 @@ class PlanEdit(Message):
 class PlanView(Horizontal):
     """Segments and sources on the left, the selected one's details on the right."""
 
+    REORDER = Binding.Group("Reorder", compact=True)
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑", priority=True, group=REORDER),
+        Binding("shift+down", "move(1)", "Move down", key_display="⇧↓", priority=True, group=REORDER),
         Binding("s", "new_segment", "New segment"),
         Binding("r", "rename_segment", "Rename"),
-        Binding("e", "edit_points", "Points & minutes"),
+        Binding("e", "edit_points", "Points"),
         Binding("m", "move_source", "Move source"),
-        Binding("shift+up", "move(-1)", "Move up", priority=True),
-        Binding("shift+down", "move(1)", "Move down", priority=True),
-        Binding("delete,x", "delete_segment", "Delete segment"),
+        Binding("x,delete", "delete_segment", "Delete"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -140,6 +142,20 @@ class PlanView(Horizontal):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[PlanItem]) -> None:
         self._show_preview(event.node.data)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the edits that apply to what is selected, so the footer lists just those."""
+        item = self.selected
+        on_segment = item is not None and item.segment_id is not None and item.source_id is None
+        on_source = item is not None and item.source_id is not None
+        if action in ("rename_segment", "edit_points", "delete_segment"):
+            return on_segment
+        if action == "move_source":
+            return on_source
+        if action == "move":
+            return on_segment or (on_source and item is not None and item.segment_id is not None)
+        return True
 
     def _show_preview(self, item: PlanItem | None) -> None:
         snapshot = self.snapshot
