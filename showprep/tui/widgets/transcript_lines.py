@@ -77,7 +77,7 @@ class TranscriptLines(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TranscriptLines {
         background: $surface;
-        & > .transcript-lines--stamp { color: $text-muted; }
+        & > .transcript-lines--stamp { color: $text-muted; text-style: dim; }
         & > .transcript-lines--chapter { color: $accent; text-style: bold; }
         & > .transcript-lines--cursor { background: $block-cursor-blurred-background; }
         & > .transcript-lines--match { background: $warning 40%; }
