@@ -75,7 +75,7 @@ def test_every_bad_input_gets_one_line_and_the_good_links_are_saved(
             local_site.article(name) for name in ("byline-pipe.html", "syndicated.html", "windows-1252.html")
         ]
         links = [*list(bad)[:10], *good[:2], *list(bad)[10:], good[2]]
-        result = showprep("add", episode, *links, "--segment", "Headlines", "--timeout", "0.5", root=tmp_path)
+        result = showprep("add", episode, *links, "--segment", "Headlines", "--timeout", "2", root=tmp_path)
 
     assert result.returncode == 1
     errors = result.stderr.splitlines()
