@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from showprep.domain.alignment import Alignment
-from showprep.services.gather import AddResult
-from showprep.services.notes import NotesResult
-from showprep.services.outline import OutlineResult
-from showprep.services.plan import EpisodeSnapshot
+if TYPE_CHECKING:
+    from showprep.domain.alignment import Alignment
+    from showprep.services.gather import AddResult
+    from showprep.services.notes import NotesResult
+    from showprep.services.outline import OutlineResult
+    from showprep.services.plan import EpisodeSnapshot
 
 
 class WorkerReport(Message, bubble=False):

@@ -6,6 +6,9 @@ and posts a typed message back; plan edits go through the plan service, which sa
 A timer watches the episode's files, and when they change the screen reads them again: nothing is
 ever unsaved here, so reloading loses nothing, and an edit aimed at a plan that changed on disk in
 the meantime is refused rather than written over it.
+
+The services behind the jobs (article extraction, Whisper, templates) are imported inside their
+workers, so that opening an episode does not wait for libraries it may not need.
 """
 
 from __future__ import annotations
@@ -24,22 +27,12 @@ from showprep.adapters.errors import OutsideEditError, StoreError
 from showprep.adapters.store import EpisodeStore
 from showprep.domain.plan_edits import PlanEditError
 from showprep.domain.timecode import human_timecode
-from showprep.services.gather import add_articles
-from showprep.services.notes import write_notes
-from showprep.services.outline import make_outline
 from showprep.services.plan import (
     EpisodeSnapshot,
     align_snapshot,
     changed_on_disk,
     edit_plan,
     open_episode,
-)
-from showprep.services.transcribe import (
-    AudioError,
-    Cancelled,
-    EngineError,
-    ModelError,
-    transcribe_episode,
 )
 from showprep.tui.messages import (
     Aligned,
@@ -225,6 +218,8 @@ class EpisodeScreen(Screen[None]):
     @work(group="gather")
     async def _gather(self, links: list[str], segment_title: str | None) -> None:
         """Runs on the app's event loop: the service awaits the network and extracts in threads."""
+        from showprep.services.gather import add_articles
+
         try:
             results = await add_articles(
                 self.store,
@@ -274,6 +269,14 @@ class EpisodeScreen(Screen[None]):
 
     @work(thread=True, group="transcribe")
     def _run_transcription(self, audio: Path, cancel: threading.Event) -> None:
+        from showprep.services.transcribe import (
+            AudioError,
+            Cancelled,
+            EngineError,
+            ModelError,
+            transcribe_episode,
+        )
+
         try:
             transcript = transcribe_episode(
                 self.store,
@@ -328,6 +331,8 @@ class EpisodeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="notes")
     def _write_notes(self, force: bool) -> None:
+        from showprep.services.notes import write_notes
+
         try:
             self.post_message(NotesWritten(write_notes(self.store, self.folder, force=force)))
         except StoreError as exc:
@@ -347,6 +352,8 @@ class EpisodeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="outline")
     def _outline(self) -> None:
+        from showprep.services.outline import make_outline
+
         try:
             self.post_message(OutlineMade(make_outline(self.store, self.folder, auto=True)))
         except StoreError as exc:
