@@ -3,6 +3,7 @@ cancelling leaves the episode untouched."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from showprep.adapters.store import EpisodeStore
 from showprep.domain.episode import EpisodeStatus
 from showprep.tui.app import ShowprepApp
 from showprep.tui.messages import JobFailed, TranscribeProgress
+from showprep.tui.screens.dialogs import Confirm
+from showprep.tui.screens.episodes import EpisodesScreen
 from showprep.tui.widgets.progress import JobPanel
 from showprep.tui.widgets.transcript_lines import TranscriptLines
 
@@ -77,4 +80,24 @@ async def test_cancel_leaves_the_episode_as_it_was(store: EpisodeStore, planned:
         assert "Cancel transcription" not in {c.title for c in app.get_system_commands(app.screen)}
     assert not (planned / "transcript.json").exists()
     assert not (planned / "publish").exists()
+    assert (planned / "episode.md").read_bytes() == before
+
+
+async def test_going_back_asks_then_stops_the_transcription(store: EpisodeStore, planned: Path) -> None:
+    before = (planned / "episode.md").read_bytes()
+    app = ShowprepApp(store, planned)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one("#audio-path", Input).value = str(JFK)
+        await pilot.press("enter", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, EpisodesScreen)
+    # Thread workers run in the loop's default executor: wait for the transcription's thread to end.
+    await asyncio.get_running_loop().shutdown_default_executor()
+    assert not (planned / "transcript.json").exists()
     assert (planned / "episode.md").read_bytes() == before

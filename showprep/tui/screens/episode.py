@@ -69,7 +69,7 @@ class EpisodeScreen(Screen[None]):
         Binding("a", "add_links", "Add links"),
         Binding("t", "transcribe", "Transcribe"),
         Binding("n", "write_notes", "Write notes"),
-        Binding("q", "app.pop_screen", "Back"),
+        Binding("q", "back", "Back"),
         Binding("escape", "cancel_transcription", "Cancel transcription"),
         Binding("slash", "search", "Search transcript", show=False),
         Binding("o", "group_sources", "Group unassigned", show=False),
@@ -390,6 +390,23 @@ class EpisodeScreen(Screen[None]):
         if action == "cancel_transcription":
             return self._job_running("transcribe")
         return True
+
+    def action_back(self) -> None:
+        """Back to the episodes list; a running transcription is stopped first, if the user agrees."""
+        if not self._job_running("transcribe"):
+            self.app.pop_screen()
+            return
+
+        def stop(yes: bool | None) -> None:
+            if yes:
+                self._cancel.set()
+                self.app.pop_screen()
+
+        self.app.push_screen(Confirm("A transcription is running. Cancel it and go back?"), stop)
+
+    def on_unmount(self) -> None:
+        """A transcription must not run on, unseen, after its screen has gone."""
+        self._cancel.set()
 
     def action_show_tab(self, tab: str) -> None:
         """Show the view and put the keyboard in it."""
