@@ -11,6 +11,7 @@ from textual.widgets import Input, Markdown, Static, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
 from showprep.adapters.store import EpisodeStore
+from showprep.domain.source import Source
 from showprep.tui.app import ShowprepApp
 from showprep.tui.widgets.fetches import FetchPanel, FetchRow
 from showprep.tui.widgets.plan import PlanItem, PlanView
@@ -102,3 +103,27 @@ async def test_group_unassigned_sources(store: EpisodeStore, planned: Path) -> N
         view = app.screen.query_one(PlanView)
         assert view.snapshot is not None and view.snapshot.episode == episode
         assert (planned / "publish" / "rundown.md").is_file()
+
+
+async def test_fetch_a_source_again(store: EpisodeStore, planned: Path, local_site: LocalSite) -> None:
+    good = Source(id="good", url=local_site.article("byline-pipe.html"), title="Old headline")
+    gone = Source(id="gone", url=local_site.url("/status/404"), title="Kept copy", text="Old text.\n")
+    store.save_source(planned, good)
+    store.save_source(planned, gone)
+    app = ShowprepApp(store, planned)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for source, outcome in ((good, "ok"), (gone, "failed")):
+            view = app.screen.query_one(PlanView)
+            rundown = app.screen.query_one("#rundown")
+            line = [rundown.get_node_at_line(i).data for i in range(rundown.last_line + 1)]  # type: ignore[attr-defined]
+            rundown.move_cursor_to_line(line.index(PlanItem(None, source.id)))  # type: ignore[attr-defined]
+            await pilot.press("f")
+            await settle(pilot)
+            assert view.selected == PlanItem(None, source.id)
+            [row] = app.screen.query(FetchRow)
+            assert row.url == source.url and row.has_class(outcome)
+        assert "kept the copy" in str(row.query_one(".fetch-text", Static).render())
+        reread = EpisodeStore(planned.parent)
+        assert reread.load_source(planned, "good").title != "Old headline"
+        assert reread.load_source(planned, "gone") == gone

@@ -91,3 +91,13 @@ def test_open_the_sample_write_notes_and_quit(tmp_path: Path, terminal_in: list[
     tmux.wait_for("showprep — episodes")
     tmux.keys("q")
     tmux.wait_for("exited-0")
+
+
+def test_tui_names_an_episode_that_is_not_there(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SHOWPREP_EPISODES"}
+    done = subprocess.run(
+        [str(SHOWPREP), "tui", "nope"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stderr == "showprep: nope: no episode here or in episodes\n"
+    assert done.stdout == ""

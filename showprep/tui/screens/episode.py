@@ -49,7 +49,7 @@ from showprep.tui.messages import (
 from showprep.tui.screens.dialogs import AddLinksDialog, AudioPicker, Confirm, LinksForm
 from showprep.tui.widgets.fetches import FetchPanel
 from showprep.tui.widgets.notes import NotesView
-from showprep.tui.widgets.plan import PlanEdit, PlanItem, PlanView
+from showprep.tui.widgets.plan import PlanEdit, PlanItem, PlanView, RefetchSource
 from showprep.tui.widgets.progress import JobPanel
 from showprep.tui.widgets.transcript import TranscriptView
 
@@ -233,6 +233,23 @@ class EpisodeScreen(Screen[None]):
             return
         self.post_message(LinksAdded(results))
 
+    @on(RefetchSource)
+    def _refetch(self, message: RefetchSource) -> None:
+        self.query_one(FetchPanel).start([message.url])
+        self._refresh_source(message.source_id)
+
+    @work(group="gather")
+    async def _refresh_source(self, source_id: str) -> None:
+        from showprep.services.gather import refresh_sources
+
+        results = await refresh_sources(
+            self.store,
+            self.folder,
+            [source_id],
+            on_result=lambda result: self.post_message(LinkFetched(result)),
+        )
+        self.post_message(LinksAdded(results))
+
     @on(LinkFetched)
     def _link_fetched(self, message: LinkFetched) -> None:
         result = message.result
@@ -240,9 +257,19 @@ class EpisodeScreen(Screen[None]):
 
     @on(LinksAdded)
     def _links_added(self, message: LinksAdded) -> None:
-        failed = sum(1 for r in message.results if not r.ok)
-        summary = f"{len(message.results) - failed} of {len(message.results)} links added"
-        self.notify(summary + (f"; {failed} failed (see the list)" if failed else ""))
+        outcomes = [r.outcome.value for r in message.results]
+        counts = [
+            f"{outcomes.count(value)} {label}"
+            for value, label in (
+                ("ok", "added"),
+                ("refreshed", "fetched again"),
+                ("duplicate", "already in the episode"),
+                ("failed", "failed (see the list)"),
+            )
+            if value in outcomes
+        ]
+        failed = "failed" in outcomes
+        self.notify(", ".join(counts), severity="warning" if failed else "information")
         self._load(None)
 
     # -- transcribing --------------------------------------------------------------------------

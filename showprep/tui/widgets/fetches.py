@@ -32,13 +32,15 @@ class FetchRow(Horizontal):
 
 
 class FetchPanel(VerticalScroll):
-    """The links of the latest batch; hidden until links are added."""
+    """The links being fetched and those of the latest batch; hidden until links are added."""
 
     def start(self, urls: list[str]) -> None:
-        """Show a fresh row for each link, dropping the previous batch."""
-        self.remove_children()
+        """Show a row for each link; finished rows of earlier batches make way, pending ones stay."""
+        for row in self.query(FetchRow):
+            if not row.has_class("pending"):
+                row.remove()
         self.mount_all([FetchRow(url) for url in urls])
-        self.display = bool(urls)
+        self.display = True
 
     def finish(self, url: str, ok: bool, text: str) -> None:
         """Mark the first still-pending row for `url` with its outcome."""

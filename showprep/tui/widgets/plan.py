@@ -56,6 +56,15 @@ class PlanEdit(Message):
         self.select = select
 
 
+class RefetchSource(Message):
+    """The user asked to fetch a source's article again (a failed fetch keeps the old copy)."""
+
+    def __init__(self, source_id: str, url: str) -> None:
+        super().__init__()
+        self.source_id = source_id
+        self.url = url
+
+
 class PlanView(Horizontal):
     """Segments and sources on the left, the selected one's details on the right."""
 
@@ -68,6 +77,7 @@ class PlanView(Horizontal):
         Binding("r", "rename_segment", "Rename"),
         Binding("e", "edit_points", "Points"),
         Binding("m", "move_source", "Move source"),
+        Binding("f", "refetch", "Fetch again"),
         Binding("x,delete", "delete_segment", "Delete"),
     ]
 
@@ -151,7 +161,7 @@ class PlanView(Horizontal):
         on_source = item is not None and item.source_id is not None
         if action in ("rename_segment", "edit_points", "delete_segment"):
             return on_segment
-        if action == "move_source":
+        if action in ("move_source", "refetch"):
             return on_source
         if action == "move":
             return on_segment or (on_source and item is not None and item.segment_id is not None)
@@ -242,6 +252,16 @@ class PlanView(Horizontal):
             self._edit(lambda ep: plan_edits.move_source(ep, source_id, target), PlanItem(target, source_id))
 
         self.app.push_screen(ChooseSegment("Move source to…", choices, item.segment_id), move)
+
+    def action_refetch(self) -> None:
+        item = self.selected
+        if self.snapshot is None or item is None or item.source_id is None:
+            return
+        source = self.snapshot.sources.get(item.source_id)
+        if source is None:
+            self.notify(f"{item.source_id} cannot be read, so its link is not known.", severity="warning")
+            return
+        self.post_message(RefetchSource(source.id, source.url))
 
     def action_move(self, offset: int) -> None:
         item = self.selected
