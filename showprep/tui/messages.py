@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from showprep.services.gather import AddResult
     from showprep.services.notes import NotesResult
     from showprep.services.outline import OutlineResult
-    from showprep.services.plan import EpisodeSnapshot
+    from showprep.services.plan import DiskSignature, EpisodeSnapshot
 
 
 class WorkerReport(Message, bubble=False):
@@ -31,9 +31,11 @@ class SnapshotLoaded(WorkerReport):
 class LoadFailed(WorkerReport):
     """The episode could not be read; `error` is the one line for the user."""
 
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, signature: DiskSignature) -> None:
         super().__init__()
         self.error = error
+        self.signature = signature
+        """The files as they were when reading failed: not worth reading again until they change."""
 
 
 class LinkFetched(WorkerReport):

@@ -191,3 +191,31 @@ async def test_outside_edit_is_noticed_while_idle(store: EpisodeStore, planned: 
                 break
         assert screen.title == "Reel Talk Seven"
         assert any(n.title == "Reloaded" for n in app._notifications)
+
+
+async def test_a_broken_outside_edit_is_reported_and_left_alone(store: EpisodeStore, planned: Path) -> None:
+    app = ShowprepApp(store, planned)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        path = planned / "episode.md"
+        broken = path.read_text(encoding="utf-8").replace("title: Reel Talk 7", "title: [Reel Talk 7")
+        path.write_text(broken, encoding="utf-8")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        [failure] = [n.message for n in app._notifications if n.title == "Episode not loaded"]
+        assert failure.startswith(f"{path}:3: front matter is not valid YAML")
+        await pilot.press("shift+down")
+        await settle(pilot)
+        assert path.read_text(encoding="utf-8") == broken
+        # The broken file is not read again and again while nobody touches it.
+        failures = sum(1 for n in app._notifications if n.title == "Episode not loaded")
+        await pilot.pause(2.5)
+        assert sum(1 for n in app._notifications if n.title == "Episode not loaded") == failures
+        # Once mended, it is read again by itself.
+        path.write_text(broken.replace("[Reel Talk 7", "Reel Talk 7, mended"), encoding="utf-8")
+        screen = episode_screen(app)
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if screen.title == "Reel Talk 7, mended":
+                break
+        assert screen.title == "Reel Talk 7, mended"

@@ -28,9 +28,11 @@ from showprep.adapters.store import EpisodeStore
 from showprep.domain.plan_edits import PlanEditError
 from showprep.domain.timecode import human_timecode
 from showprep.services.plan import (
+    DiskSignature,
     EpisodeSnapshot,
     align_snapshot,
     changed_on_disk,
+    disk_signature,
     edit_plan,
     open_episode,
 )
@@ -87,6 +89,8 @@ class EpisodeScreen(Screen[None]):
         self.snapshot: EpisodeSnapshot | None = None
         self._aligned_for: EpisodeSnapshot | None = None
         self._cancel = threading.Event()
+        self._unreadable: DiskSignature | None = None
+        """The files as they were when they last failed to load."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,10 +116,11 @@ class EpisodeScreen(Screen[None]):
         try:
             self.post_message(SnapshotLoaded(open_episode(self.store, self.folder), reason))
         except StoreError as exc:
-            self.post_message(LoadFailed(str(exc)))
+            self.post_message(LoadFailed(str(exc), disk_signature(self.store, self.folder)))
 
     @on(SnapshotLoaded)
     def _loaded(self, message: SnapshotLoaded) -> None:
+        self._unreadable = None
         self._show(message.snapshot)
         if message.reason:
             self.notify(message.reason, title="Reloaded")
@@ -124,6 +129,7 @@ class EpisodeScreen(Screen[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        self._unreadable = message.signature
         self.sub_title = "cannot be read"
         self.notify(message.error, title="Episode not loaded", severity="error", timeout=15)
 
@@ -146,9 +152,12 @@ class EpisodeScreen(Screen[None]):
     def _check_disk(self) -> None:
         if self.snapshot is None or self._job_running("load"):
             return
-        if changed_on_disk(self.store, self.snapshot):
-            own = any(self._job_running(group) for group in WRITING_JOBS)
-            self._load(None if own else "The episode's files changed on disk.")
+        if not changed_on_disk(self.store, self.snapshot):
+            return
+        if self._unreadable is not None and disk_signature(self.store, self.folder) == self._unreadable:
+            return
+        own = any(self._job_running(group) for group in WRITING_JOBS)
+        self._load(None if own else "The episode's files changed on disk.")
 
     def _job_running(self, group: str) -> bool:
         return any(w.group == group and not w.is_finished for w in self.workers)
