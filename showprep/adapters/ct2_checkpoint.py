@@ -231,4 +231,4 @@ def alignment_heads_dump(heads: list[tuple[int, int]], n_text_layer: int, n_text
         if not (0 <= layer < n_text_layer and 0 <= head < n_text_head):
             raise Ct2FormatError(f"names alignment head ({layer}, {head}) outside the model")
         mask[layer, head] = True
-    return base64.b85encode(gzip.compress(mask.tobytes()))
+    return base64.b85encode(gzip.compress(mask.tobytes(), mtime=0))

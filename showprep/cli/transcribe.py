@@ -63,7 +63,9 @@ def transcribe_command(
     )
     started = time.monotonic()
     try:
-        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        console = Console(stderr=True)
+        # The bar is for people watching a terminal; piped stderr gets the summary line only.
+        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
             task = progress.add_task("loading model", total=None, audio="")
 
             def on_progress(done: float, total: float) -> None:

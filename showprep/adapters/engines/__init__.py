@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from showprep.domain.transcript import TranscriptSegment
+from showprep.domain.transcript import TranscriptSegment, Word
 
 ENGINE_NAMES = ("whisper", "faster-whisper")
 DEFAULT_ENGINE = "whisper"
@@ -35,6 +35,14 @@ class Decoded:
     segments: Iterator[TranscriptSegment]
     """Segments in time order, times in seconds from the start of the stretch; produced lazily
     where the engine can, so callers can report progress and stop between segments."""
+
+
+def spanning_segment(start: float, end: float, text: str, words: tuple[Word, ...]) -> TranscriptSegment:
+    """A segment whose span covers its words: engines sometimes end a segment before its last word's
+    aligned end, and the cue writers rely on words lying inside their segment."""
+    if words:
+        start, end = min(start, words[0].start), max(end, words[-1].end)
+    return TranscriptSegment(start, end, text.strip(), words)
 
 
 class Engine(Protocol):

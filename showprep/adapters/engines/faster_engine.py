@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from showprep.adapters.engines import Decoded
+from showprep.adapters.engines import Decoded, spanning_segment
 from showprep.adapters.models import ModelError, choose_model, faster_whisper_model_dir
 from showprep.domain.transcript import TranscriptSegment, Word
 
@@ -66,7 +66,7 @@ def _segments(raw: Any) -> Iterator[TranscriptSegment]:
         words = tuple(
             Word(str(w.word), float(w.start), float(w.end), float(w.probability)) for w in segment.words or ()
         )
-        yield TranscriptSegment(float(segment.start), float(segment.end), text, words)
+        yield spanning_segment(float(segment.start), float(segment.end), text, words)
 
 
 def load_faster_whisper(

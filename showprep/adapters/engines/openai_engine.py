@@ -5,17 +5,21 @@ Speed, at the accuracy the benchmark (bench/transcribe.py) checks:
   activations quantised on the fly), which speeds up both the encoder and the decoder;
 - greedy decoding instead of the command line's beam search of 5, with a short temperature
   fallback for the windows where greedy decoding fails the quality checks;
-- torch uses every core.
+- torch uses every core, with OpenMP threads that sleep rather than spin when idle, and numba's
+  word-timing code on a thread pool that does not spin beside torch's (see `_calm_numba_threads`).
 
 Guards against invented text: only the stretches Silero VAD hears speech in are decoded (whisper's
-`clip_timestamps`), and a segment outside them is dropped; no conditioning on the previous window's
-text (the usual cause of repetition loops); whisper's silence-hallucination threshold (which needs
-word timings, wanted anyway), and its compression-ratio, log-probability and no-speech checks.
+`clip_timestamps`), a segment outside them is dropped, and speech the model skipped (it sometimes
+declares a window finished too early) is decoded again without the prompt; no conditioning on the
+previous window's text (the usual cause of repetition loops); whisper's silence-hallucination
+threshold (which needs word timings, wanted anyway), and its compression-ratio, log-probability and
+no-speech checks.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,8 +29,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from showprep.adapters.engines import Decoded
-from showprep.adapters.engines.vad import overlaps_speech, speech_regions
+from showprep.adapters.engines import Decoded, spanning_segment
+from showprep.adapters.engines.vad import overlaps_speech, speech_regions, uncovered_speech
 from showprep.adapters.models import (
     ModelError,
     choose_model,
@@ -67,17 +71,34 @@ class OpenAIWhisperEngine:
         }
 
     def decode(self, samples: npt.NDArray[np.float32], language: str | None, prompt: str | None) -> Decoded:
-        import torch
-        import whisper
-
         regions = speech_regions(samples)
         if not regions:
             return Decoded(language or "", iter(()))
+        result = self._transcribe(samples, regions, language, prompt)
+        language = str(result["language"])
+        segments = [s for s in map(_segment, result["segments"]) if s.text and overlaps_speech(s, regions)]
+        missed = uncovered_speech(regions, segments)
+        if missed:
+            retry = self._transcribe(samples, missed, language, None)
+            segments += [s for s in map(_segment, retry["segments"]) if s.text and overlaps_speech(s, missed)]
+            segments.sort(key=lambda s: s.start)
+        return Decoded(language, iter(segments))
+
+    def _transcribe(
+        self,
+        samples: npt.NDArray[np.float32],
+        clips: list[tuple[float, float]],
+        language: str | None,
+        prompt: str | None,
+    ) -> dict[str, Any]:
+        import torch
+        import whisper
+
         with torch.inference_mode():
-            result = whisper.transcribe(
+            result: dict[str, Any] = whisper.transcribe(
                 self.model,
                 samples,
-                clip_timestamps=[t for region in regions for t in region],
+                clip_timestamps=[t for clip in clips for t in clip],
                 language=language,
                 initial_prompt=prompt,
                 carry_initial_prompt=prompt is not None,
@@ -85,8 +106,7 @@ class OpenAIWhisperEngine:
                 verbose=None,
                 **DECODING,
             )
-        segments = [s for s in map(_segment, result["segments"]) if s.text and overlaps_speech(s, regions)]
-        return Decoded(str(result["language"]), iter(segments))
+        return result
 
 
 def _segment(raw: Mapping[str, Any]) -> TranscriptSegment:
@@ -94,7 +114,7 @@ def _segment(raw: Mapping[str, Any]) -> TranscriptSegment:
         Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w["probability"]))
         for w in raw.get("words") or ()
     )
-    return TranscriptSegment(float(raw["start"]), float(raw["end"]), str(raw["text"]).strip(), words)
+    return spanning_segment(float(raw["start"]), float(raw["end"]), str(raw["text"]), words)
 
 
 def quantize_linear_layers(model: Any) -> Any:
@@ -120,6 +140,21 @@ def quantize_linear_layers(model: Any) -> Any:
         )
 
 
+def _calm_numba_threads() -> None:
+    """Make numba run whisper's word-timing DTW on its own simple thread pool.
+
+    whisper's `dtw_cpu` is a parallel numba function; with numba's default OpenMP layer its idle
+    threads keep spinning beside torch's, and every later int8 matrix product runs ten times slower.
+    The "workqueue" layer's threads sleep when idle. It must be chosen before numba's first parallel
+    run, which is why it is set when the model loads.
+    """
+    import numba
+
+    config: Any = numba.config
+    if config.THREADING_LAYER == "default":
+        config.THREADING_LAYER = "workqueue"
+
+
 def load_openai_whisper(
     model: str | None = None,
     *,
@@ -129,6 +164,10 @@ def load_openai_whisper(
     threads: int | None = None,
 ) -> OpenAIWhisperEngine:
     """Load `model` (None = the offline default) for CPU inference with showprep's settings."""
+    if "torch" not in sys.modules:
+        # torch's OpenMP threads otherwise spin while idle; on a machine busy with anything else they
+        # fight the running threads for the cores and every matrix product waits for a time slice.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     import torch
     import whisper
 
@@ -147,6 +186,7 @@ def load_openai_whisper(
     loaded.eval()
     threads = threads or os.cpu_count() or 1
     torch.set_num_threads(threads)
+    _calm_numba_threads()
     if quantize:
         loaded = quantize_linear_layers(loaded)
     return OpenAIWhisperEngine(loaded, choice.name, quantize, threads)

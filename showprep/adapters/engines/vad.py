@@ -19,6 +19,8 @@ SPEECH_PAD_MS = 400
 """Margin kept on each side of a region, so soft word onsets and endings are not clipped."""
 MIN_OVERLAP = 0.1
 """Seconds a segment must share with detected speech to be kept."""
+MIN_MISSED = 1.0
+"""Seconds of detected speech without any segment over them that count as skipped by the model."""
 
 
 def speech_regions(samples: npt.NDArray[np.float32]) -> list[tuple[float, float]]:
@@ -36,3 +38,25 @@ def overlaps_speech(segment: TranscriptSegment, regions: list[tuple[float, float
     """Whether the segment was said during detected speech, rather than invented over silence."""
     shared = sum(max(0.0, min(segment.end, end) - max(segment.start, start)) for start, end in regions)
     return shared >= min(MIN_OVERLAP, max(0.0, segment.end - segment.start))
+
+
+def uncovered_speech(
+    regions: list[tuple[float, float]], segments: list[TranscriptSegment]
+) -> list[tuple[float, float]]:
+    """Stretches of detected speech, at least MIN_MISSED long, that no segment covers.
+
+    Whisper sometimes ends a window early, declaring "no speech after this" (small models do it more
+    when prompted); these are the stretches it skipped that way.
+    """
+    missed: list[tuple[float, float]] = []
+    for start, end in regions:
+        at = start
+        for segment in sorted(segments, key=lambda s: s.start):
+            if segment.end <= at or segment.start >= end:
+                continue
+            if segment.start - at >= MIN_MISSED:
+                missed.append((at, segment.start))
+            at = max(at, segment.end)
+        if end - at >= MIN_MISSED:
+            missed.append((at, end))
+    return missed
