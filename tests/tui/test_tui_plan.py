@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import episode_screen, fresh, settle
+from textual.message import Message
 from textual.widgets import Input, Markdown, TextArea, Tree
 
 from showprep.adapters.store import EpisodeStore
 from showprep.tui.app import ShowprepApp
+from showprep.tui.messages import SnapshotLoaded
 from showprep.tui.widgets.plan import UNASSIGNED_GROUP, PlanItem, PlanView
 
 
@@ -177,20 +179,23 @@ async def test_outside_edit_is_shown_not_overwritten(store: EpisodeStore, planne
 
 
 async def test_outside_edit_is_noticed_while_idle(store: EpisodeStore, planned: Path) -> None:
+    seen: list[Message] = []
     app = ShowprepApp(store, planned)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), message_hook=seen.append) as pilot:
         await settle(pilot)
         path = planned / "episode.md"
         path.write_text(
             path.read_text(encoding="utf-8").replace("Reel Talk 7", "Reel Talk Seven"), encoding="utf-8"
         )
         screen = episode_screen(app)
-        for _ in range(50):
+        for _ in range(100):
             await pilot.pause(0.1)
-            if screen.snapshot is not None and screen.snapshot.episode.title == "Reel Talk Seven":
+            if screen.title == "Reel Talk Seven":
                 break
         assert screen.title == "Reel Talk Seven"
-        assert any(n.title == "Reloaded" for n in app._notifications)
+        reloads = [m for m in seen if isinstance(m, SnapshotLoaded)]
+        assert reloads[-1].reason == "The episode's files changed on disk."
+        assert reloads[-1].snapshot.episode.title == "Reel Talk Seven"
 
 
 async def test_a_broken_outside_edit_is_reported_and_left_alone(store: EpisodeStore, planned: Path) -> None:

@@ -23,7 +23,7 @@ from showprep.tui.widgets.transcript_lines import TranscriptLines
 JFK = Path(__file__).resolve().parents[3] / "shared" / "data" / "jfk.flac"
 """11 seconds of real speech: "And so my fellow Americans, ask not what your country can do for you…"."""
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("whisper-engines")]
 
 
 async def test_transcribe_shows_progress_then_the_transcript(store: EpisodeStore, planned: Path) -> None:
@@ -37,9 +37,9 @@ async def test_transcribe_shows_progress_then_the_transcript(store: EpisodeStore
         await pilot.press("enter")
         await pilot.pause()
         screen = episode_screen(app)
-        assert screen.query_one(JobPanel).running
+        assert screen.query_one(JobPanel).has_class("running")
         await settle(pilot)
-        assert not screen.query_one(JobPanel).running
+        assert not screen.query_one(JobPanel).has_class("running")
         progress = [m for m in seen if isinstance(m, TranscribeProgress)]
         assert progress and 10 < progress[-1].total < 12
         assert progress[-1].done == pytest.approx(progress[-1].total, abs=1)
@@ -67,7 +67,8 @@ async def test_cancel_leaves_the_episode_as_it_was(store: EpisodeStore, planned:
         app.screen.query_one("#audio-path", Input).value = str(JFK)
         await pilot.press("enter")
         await pilot.pause()
-        assert "Cancel transcription" in {c.title for c in app.get_system_commands(app.screen)}
+        commands = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Cancel transcription" in commands, [n.message for n in app._notifications]
         await pilot.press("escape")
         await settle(pilot)
         failures = list({id(m): m for m in seen if isinstance(m, JobFailed)}.values())
@@ -76,7 +77,7 @@ async def test_cancel_leaves_the_episode_as_it_was(store: EpisodeStore, planned:
         ]
         assert [n.message for n in app._notifications] == ["transcription cancelled"]
         screen = episode_screen(app)
-        assert not screen.query_one(JobPanel).running
+        assert not screen.query_one(JobPanel).has_class("running")
         assert "Cancel transcription" not in {c.title for c in app.get_system_commands(app.screen)}
     assert not (planned / "transcript.json").exists()
     assert not (planned / "publish").exists()

@@ -48,8 +48,3 @@ class FetchPanel(VerticalScroll):
             if row.url == url and row.has_class("pending"):
                 row.finish(ok, text)
                 return
-
-    @property
-    def pending(self) -> int:
-        """How many links are still being fetched."""
-        return len(self.query(".pending"))

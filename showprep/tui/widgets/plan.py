@@ -185,8 +185,8 @@ class PlanView(Horizontal):
 
     @work(exclusive=True, group="preview")
     async def _render_preview(self, text: str) -> None:
-        await self.query_one("#preview", Markdown).update(text)
         self.query_one("#preview-pane", VerticalScroll).scroll_home(animate=False)
+        await self.query_one("#preview", Markdown).update(text)
 
     # -- editing -------------------------------------------------------------------------------
 

@@ -34,10 +34,6 @@ class JobPanel(Horizontal):
     def stop(self) -> None:
         self.remove_class("running")
 
-    @property
-    def running(self) -> bool:
-        return self.has_class("running")
-
     @on(Button.Pressed, ".job-cancel")
     def _cancel(self, event: Button.Pressed) -> None:
         event.stop()

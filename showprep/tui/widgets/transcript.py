@@ -9,15 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label
 
+from showprep.domain.timecode import human_timecode
 from showprep.domain.transcript import Chapter, Transcript
 from showprep.tui.widgets.progress import JobPanel
 from showprep.tui.widgets.transcript_lines import TranscriptLine, TranscriptLines
-
-
-def clock(seconds: float) -> str:
-    """A timestamp as the transcript shows it: H:MM:SS."""
-    whole = int(seconds)
-    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
 
 
 class TranscriptView(Vertical):
@@ -49,8 +44,12 @@ class TranscriptView(Vertical):
         for segment in transcript.segments if transcript is not None else ():
             while pending and pending[0].start < segment.end:
                 chapter = pending.pop(0)
-                entries.append(TranscriptLine(clock(chapter.start), chapter.title, chapter=True))
-            entries.append(TranscriptLine(clock(segment.start), segment.text))
+                entries.append(
+                    TranscriptLine(
+                        human_timecode(chapter.start, with_hours=True), chapter.title, chapter=True
+                    )
+                )
+            entries.append(TranscriptLine(human_timecode(segment.start, with_hours=True), segment.text))
         self._texts = ["" if e.chapter else e.text.casefold() for e in entries]
         lines.set_lines(entries)
         self._search(self.query_one("#transcript-search", Input).value)

@@ -186,14 +186,14 @@ class TranscriptLines(ScrollView, can_focus=True):
     def watch_highlight(self) -> None:
         self.refresh()
 
-    def scroll_to_entry(self, index: int, top: bool = False) -> None:
-        """Scroll so that entry `index` is on screen (at the top when `top`)."""
+    def scroll_to_entry(self, index: int) -> None:
+        """Scroll as little as needed for entry `index` to be on screen."""
         if not self._first_row:
             return
         first = self._first_row[index]
         last = self._first_row[index + 1] - 1 if index + 1 < len(self._first_row) else len(self._rows) - 1
         height = self.scrollable_content_region.height
-        if top or first < self.scroll_offset.y:
+        if first < self.scroll_offset.y:
             self.scroll_to(y=first, animate=False)
         elif last >= self.scroll_offset.y + height:
             self.scroll_to(y=last - height + 1, animate=False)
