@@ -82,9 +82,7 @@ def test_two_voices_sentences_start_where_they_were_said(two_voices: StreamResul
     line_starts = [line["start"] for line in TRUTH["lines"]]
     for segment in two_voices.segments:
         assert min(abs(segment.start - start) for start in line_starts) <= 2.0, segment
-    reference = normal(" ".join(line["text"] for line in TRUTH["lines"]))
-    heard = set(normal(" ".join(s.text for s in two_voices.segments)))
-    assert sum(w in heard for w in reference) / len(reference) >= 0.85
+    assert recall(two_voices) >= 0.85
 
 
 def test_nothing_is_invented_in_the_silence(two_voices: StreamResult) -> None:
@@ -100,22 +98,31 @@ def test_pure_silence_gives_an_empty_transcript(engine: Engine) -> None:
     assert transcribe_stream(engine, [noise], total_seconds=20).segments == ()
 
 
+def recall(result: StreamResult) -> float:
+    """Share of the script's words that appear in the transcript."""
+    reference = normal(" ".join(line["text"] for line in TRUTH["lines"]))
+    heard = set(normal(" ".join(s.text for s in result.segments)))
+    return sum(w in heard for w in reference) / len(reference)
+
+
 def test_chunk_boundaries_lose_and_repeat_nothing(engine: Engine, two_voices: StreamResult) -> None:
-    chunked = transcribe(engine, TWO_VOICES, chunk_seconds=12.0)
-    whole_words = normal(" ".join(s.text for s in two_voices.segments))
-    chunk_words = normal(" ".join(s.text for s in chunked.segments))
-    assert abs(len(chunk_words) - len(whole_words)) <= 3
-    assert len(set(whole_words) ^ set(chunk_words)) <= 6
+    chunked = transcribe(engine, TWO_VOICES, chunk_seconds=15.0)
+    assert recall(chunked) >= 0.85
+    words = normal(" ".join(s.text for s in chunked.segments))
+    whole = normal(" ".join(s.text for s in two_voices.segments))
+    assert abs(len(words) - len(whole)) <= 0.15 * len(whole)
+    runs = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+    assert len(runs) == len(set(runs)), "a stretch was transcribed twice"
     starts = [s.start for s in chunked.segments]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start + 0.5 for a, b in zip(chunked.segments, chunked.segments[1:], strict=False))
+    assert all(a.end <= b.start + 0.5 for a, b in itertools.pairwise(chunked.segments))
     assert chunked.duration == pytest.approx(TRUTH["duration"], abs=0.1)
 
 
 def test_progress_rises_to_the_total(engine: Engine) -> None:
     reports: list[tuple[float, float]] = []
     transcribe(
-        engine, TWO_VOICES, chunk_seconds=12.0, on_progress=lambda done, total: reports.append((done, total))
+        engine, TWO_VOICES, chunk_seconds=15.0, on_progress=lambda done, total: reports.append((done, total))
     )
     done = [d for d, _ in reports]
     assert done == sorted(done) and len(reports) >= 3
@@ -138,7 +145,7 @@ def test_cancel_stops_between_chunks(engine: Engine) -> None:
 
     with pytest.raises(Cancelled):
         transcribe_stream(
-            engine, blocks(), total_seconds=38, chunk_seconds=12, on_progress=on_progress, cancel=cancel
+            engine, blocks(), total_seconds=38, chunk_seconds=15, on_progress=on_progress, cancel=cancel
         )
     assert seen and max(seen) < 20
 

@@ -69,6 +69,7 @@ def test_vocabulary_prompt_holds_the_names_of_the_plan() -> None:
     ):
         assert name in terms, name
     assert len(terms) == len({t.casefold() for t in terms})
+    assert "The" not in terms and "Why" not in prompt
 
 
 def test_vocabulary_prompt_is_bounded() -> None:

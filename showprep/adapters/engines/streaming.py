@@ -26,7 +26,8 @@ CHUNK_SECONDS = 120.0
 EDGE_GUARD = 2.0
 """A segment ending closer than this to the end of a chunk may be cut short; it is decoded again."""
 MAX_CARRY = 30.0
-"""Most audio carried into the next chunk, so every chunk moves forward."""
+"""Most audio carried into the next chunk (and never more than half a chunk), so every chunk moves
+well forward."""
 
 Progress = Callable[[float, float], None]
 """Called with (seconds of audio done, seconds in total)."""
@@ -112,8 +113,9 @@ class _Chunker:
                 cut = (cut + dropped.start) / 2
         else:
             cut = dropped.start if dropped is not None else limit
-        cut = min(max(cut, seconds - MAX_CARRY), seconds)
-        return max(1, round(cut * SAMPLE_RATE))
+        # However the segments fell, the next chunk starts well past this one's start.
+        cut = min(max(cut, seconds - min(MAX_CARRY, seconds / 2)), seconds)
+        return round(cut * SAMPLE_RATE)
 
 
 def transcribe_stream(
@@ -140,7 +142,7 @@ def transcribe_stream(
         chunker.check_cancel()
         buffer = np.concatenate([buffer, block])
         while buffer.size >= chunk_size:
-            used = chunker.process(buffer, final=False)
+            used = chunker.process(buffer[:chunk_size], final=False)
             buffer = buffer[used:]
             chunker.offset += used
             chunker.report(chunker.offset)

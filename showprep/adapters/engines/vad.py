@@ -19,8 +19,10 @@ SPEECH_PAD_MS = 400
 """Margin kept on each side of a region, so soft word onsets and endings are not clipped."""
 MIN_OVERLAP = 0.1
 """Seconds a segment must share with detected speech to be kept."""
-MIN_MISSED = 1.0
-"""Seconds of detected speech without any segment over them that count as skipped by the model."""
+MIN_MISSED = 3.0
+"""Seconds of detected speech without any segment over them that count as skipped by the model;
+longer than the pauses a speech region may hold (MIN_SILENCE_MS plus padding), so a mere pause
+between sentences is not decoded again."""
 
 
 def speech_regions(samples: npt.NDArray[np.float32]) -> list[tuple[float, float]]:
