@@ -58,9 +58,9 @@ def test_vocabulary_prompt_holds_the_names_of_the_plan() -> None:
     terms = prompt.rstrip(".").split(", ")
     assert terms[0] == "Reel Talk 42"
     for name in (
-        "The Hollow Orchard",
+        "Hollow Orchard",
         "Lumen Plus",
-        "Ines Okafor's The Hollow Orchard",
+        "Ines Okafor's",
         "Galaxy Rangers Three",
         "Dana Whitfield",
         "Screen Ledger",
