@@ -224,3 +224,16 @@ async def test_a_broken_outside_edit_is_reported_and_left_alone(store: EpisodeSt
             if screen.title == "Reel Talk 7, mended":
                 break
         assert screen.title == "Reel Talk 7, mended"
+
+
+async def test_an_unreadable_source_is_said_once(store: EpisodeStore, planned: Path) -> None:
+    broken = planned / "sources" / "broken.md"
+    broken.write_text("---\ntitle: [oops\n---\n", encoding="utf-8")
+    app = ShowprepApp(store, planned)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        said = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(said) == 1 and said[0].startswith(f"{broken}:3: front matter is not valid YAML")
+        assert PlanItem(None, "broken") not in lines(app)

@@ -120,12 +120,14 @@ class EpisodeScreen(Screen[None]):
 
     @on(SnapshotLoaded)
     def _loaded(self, message: SnapshotLoaded) -> None:
+        known = set(self.snapshot.problems) if self.snapshot else set()
         self._unreadable = None
         self._show(message.snapshot)
         if message.reason:
             self.notify(message.reason, title="Reloaded")
         for problem in message.snapshot.problems:
-            self.notify(problem, severity="warning", timeout=10)
+            if problem not in known:
+                self.notify(problem, severity="warning", timeout=10)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
