@@ -47,6 +47,32 @@ def new_segment_id(episode: Episode, title: str) -> str:
     return unique_name(slugify(title, fallback="segment"), {s.id for s in episode.segments})
 
 
+def attach_to_segment(episode: Episode, segment_title: str, source_ids: Iterable[str]) -> Episode:
+    """The episode with these sources added to the segment titled so (made, at the end, if new).
+
+    An existing segment matches by title regardless of case and spacing, or by its id; a new one gets
+    the slug of its title as id, made unique.
+    """
+    title = " ".join(segment_title.split())
+    wanted = title.casefold()
+    segments = list(episode.segments)
+    index = next(
+        (
+            i
+            for i, s in enumerate(segments)
+            if " ".join(s.title.split()).casefold() == wanted or s.id == title
+        ),
+        None,
+    )
+    if index is None:
+        segments.append(Segment(id=new_segment_id(episode, title), title=title))
+        index = len(segments) - 1
+    segment = segments[index]
+    new_ids = [sid for sid in dict.fromkeys(source_ids) if sid not in segment.sources]
+    segments[index] = replace(segment, sources=segment.sources + tuple(new_ids))
+    return replace(episode, segments=tuple(segments))
+
+
 def add_segment(episode: Episode, title: str, after: str | None = None) -> Episode:
     """A new empty segment after segment `after` (at the end when None), with id new_segment_id()."""
     clean = _clean_title(title)

@@ -24,7 +24,7 @@ from showprep.adapters.errors import StoreError
 from showprep.adapters.extract import Article, ExtractError, extract_article
 from showprep.adapters.fetch import Fetcher, FetchError, Page
 from showprep.adapters.store import EpisodeStore
-from showprep.domain.episode import Episode, Segment
+from showprep.domain.plan_edits import attach_to_segment
 from showprep.domain.slug import slugify, unique_name
 from showprep.domain.source import Source
 from showprep.domain.urls import UrlError, check_url, normalize_url, site_of
@@ -112,33 +112,6 @@ def _addresses(source: Source) -> set[str]:
             if address != source.canonical or urlsplit(normal).path not in ("", "/"):
                 found.add(normal)
     return found
-
-
-def attach_to_segment(episode: Episode, segment_title: str, source_ids: Iterable[str]) -> Episode:
-    """The episode with these sources added to the segment titled so (made, at the end, if new).
-
-    An existing segment matches by title regardless of case and spacing, or by its id; a new one gets
-    the slug of its title as id, made unique.
-    """
-    title = " ".join(segment_title.split())
-    wanted = title.casefold()
-    segments = list(episode.segments)
-    index = next(
-        (
-            i
-            for i, s in enumerate(segments)
-            if " ".join(s.title.split()).casefold() == wanted or s.id == title
-        ),
-        None,
-    )
-    if index is None:
-        segment_id = unique_name(slugify(title, fallback="segment"), {s.id for s in segments})
-        segments.append(Segment(id=segment_id, title=title))
-        index = len(segments) - 1
-    segment = segments[index]
-    new_ids = [sid for sid in dict.fromkeys(source_ids) if sid not in segment.sources]
-    segments[index] = replace(segment, sources=segment.sources + tuple(new_ids))
-    return replace(episode, segments=tuple(segments))
 
 
 class _Batch:

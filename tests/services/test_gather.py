@@ -12,8 +12,9 @@ from fixtures.server import GOOD_PAGES, LocalSite, html, page_bytes
 from showprep.adapters.fetch import Fetcher, FetchLimits
 from showprep.adapters.store import EpisodeStore
 from showprep.domain.episode import Segment
+from showprep.domain.plan_edits import attach_to_segment
 from showprep.domain.source import Cite
-from showprep.services.gather import AddResult, Outcome, add_articles, attach_to_segment, refresh_source
+from showprep.services.gather import AddResult, Outcome, add_articles, refresh_source
 
 SOURCE_KEYS = [
     "url",
