@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,7 @@ class EpisodeStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._read: dict[Path, tuple[Document, object]] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     # -- locating episodes ---------------------------------------------------------------------
 
@@ -116,6 +117,17 @@ class EpisodeStore:
     def save_episode(self, folder: Path, episode: Episode) -> bool:
         """Write `episode.md`; False when nothing changed since it was read (the file is not touched)."""
         return self._save(folder / EPISODE_FILE, episode, episode_to_metadata(episode), episode.notes)
+
+    def update_episode(self, folder: Path, change: Callable[[Episode], Episode]) -> Episode:
+        """Read `episode.md` afresh, apply `change` and save, as one step that no other save through
+        this store can interleave with; for a long job that records its result in a plan the user may
+        have edited meanwhile, in this program or another."""
+        path = folder / EPISODE_FILE
+        with self._lock:
+            self.forget(path)
+            updated = change(self.load_episode(folder))
+            self.save_episode(folder, updated)
+        return updated
 
     # -- sources -------------------------------------------------------------------------------
 

@@ -211,7 +211,11 @@ def transcribe_episode(
 def _mark_transcribed(store: EpisodeStore, folder: Path, audio: str) -> None:
     """Record the recording and the new status, on a fresh read of `episode.md` so that edits made
     elsewhere during a long transcription are kept, not refused."""
-    store.forget(folder / EPISODE_FILE)
-    episode = store.load_episode(folder)
-    status = episode.status if episode.status == EpisodeStatus.PUBLISHED else EpisodeStatus.TRANSCRIBED
-    store.save_episode(folder, replace(episode, audio=audio, status=status))
+
+    def record(episode: Episode) -> Episode:
+        published = episode.status == EpisodeStatus.PUBLISHED
+        return replace(
+            episode, audio=audio, status=episode.status if published else EpisodeStatus.TRANSCRIBED
+        )
+
+    store.update_episode(folder, record)

@@ -293,3 +293,16 @@ def test_changed_on_disk_polls_for_outside_edits(episodes_dir: Path) -> None:
     assert store.changed_on_disk(path) is False
     path.write_text(EPISODE_TEXT + "more\n", encoding="utf-8")
     assert store.changed_on_disk(path) is True
+
+
+def test_update_episode_applies_a_change_to_the_file_as_it_is_now(episodes_dir: Path) -> None:
+    folder = episodes_dir / "ep"
+    path = _write(folder, EPISODE_TEXT)
+    store = EpisodeStore(episodes_dir)
+    store.load_episode(folder)
+    path.write_text(EPISODE_TEXT.replace("Keep *this*", "Edited elsewhere"), encoding="utf-8")
+    updated = store.update_episode(folder, lambda e: _retitled(e, "Recorded"))
+    assert updated.title == "Recorded"
+    text = path.read_text(encoding="utf-8")
+    assert "Edited elsewhere" in text
+    assert "title: Recorded" in text
