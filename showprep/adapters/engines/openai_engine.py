@@ -94,17 +94,11 @@ class OpenAIWhisperEngine:
         import torch
         import whisper
 
-        # A clip must end by whisper's last spectrogram frame: past it, whisper's window loop stops
-        # advancing and decodes padding forever.
-        last = (samples.size // whisper.audio.HOP_LENGTH) / whisper.audio.FRAMES_PER_SECOND - 0.01
-        kept = [(start, min(end, last)) for start, end in clips if min(end, last) - start > 0.05]
-        if not kept:
-            return {"language": language or "", "segments": []}
         with torch.inference_mode():
             result: dict[str, Any] = whisper.transcribe(
                 self.model,
                 samples,
-                clip_timestamps=[t for clip in kept for t in clip],
+                clip_timestamps=[t for clip in clips for t in clip],
                 language=language,
                 initial_prompt=prompt,
                 carry_initial_prompt=prompt is not None,
