@@ -56,7 +56,7 @@ def test_vocabulary_prompt_holds_the_names_of_the_plan() -> None:
     prompt = vocabulary_prompt(PLAN, SOURCES)
     assert prompt is not None
     terms = prompt.rstrip(".").split(", ")
-    assert terms[0] == "Reel Talk 42"
+    assert terms[0] == "Hollow Orchard" and "Reel Talk 42" not in terms
     for name in (
         "Hollow Orchard",
         "Lumen Plus",
@@ -76,7 +76,7 @@ def test_vocabulary_prompt_is_bounded() -> None:
     many = [Source(f"s{n}", "https://example.com", authors=(f"Author Number{n}",)) for n in range(200)]
     prompt = vocabulary_prompt(PLAN, many, limit=120)
     assert prompt is not None and len(prompt) <= 121
-    assert vocabulary_prompt(Episode(title="", date=dt.date(2026, 1, 1)), []) is None
+    assert vocabulary_prompt(Episode(title="Reel Talk 43", date=dt.date(2026, 1, 1)), []) is None
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_transcribe_writes_everything_and_remembers_the_audio(
     assert saved.engine == "faster-whisper" and saved.model == "tiny.en" and saved.language == "en"
     assert saved.duration == pytest.approx(11.0)
     assert saved.audio_sha256 is not None and len(saved.audio_sha256) == 64
-    assert saved.settings["prompt"] == "Reel Talk 42."
+    assert saved.settings["prompt"] is None  # the plan names nobody yet
     assert [s.text for s in saved.segments] == [s.text for s in transcript.segments]
 
     publish = store.publish_dir(folder)
