@@ -160,3 +160,17 @@ def test_settings_are_recordable(engine: Engine) -> None:
 def test_unknown_engine() -> None:
     with pytest.raises(EngineError, match="unknown engine 'vosk'; choose one of: whisper, faster-whisper"):
         load_engine("vosk")
+
+
+def test_speech_running_to_the_last_sample_finishes(engine: Engine) -> None:
+    """Speech cut off mid-word at the end of the file, between two spectrogram frames: the last
+    stretch is decoded once, and it ends."""
+    samples = load_samples(JFK)[: round(7.777 * SAMPLE_RATE)]
+    outcome: list[StreamResult] = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(transcribe_stream(engine, [samples], total_seconds=7.777)), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=120)
+    assert outcome, "transcription of audio ending in speech did not finish"
+    assert "country" in outcome[0].segments[-1].text.lower()

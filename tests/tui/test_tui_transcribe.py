@@ -22,6 +22,9 @@ from showprep.tui.widgets.transcript_lines import TranscriptLines
 
 JFK = Path(__file__).resolve().parents[3] / "shared" / "data" / "jfk.flac"
 """11 seconds of real speech: "And so my fellow Americans, ask not what your country can do for you…"."""
+RECORDING = Path(__file__).resolve().parents[2] / "episodes" / "2026-11-23-reel-talk-42" / "recording.ogg"
+"""The sample episode's 110-second recording: long enough that a transcription is still running when
+a test cancels it, however fast the machine."""
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("whisper-engines")]
 
@@ -64,7 +67,7 @@ async def test_cancel_leaves_the_episode_as_it_was(store: EpisodeStore, planned:
         await settle(pilot)
         await pilot.press("t")
         await pilot.pause()
-        app.screen.query_one("#audio-path", Input).value = str(JFK)
+        app.screen.query_one("#audio-path", Input).value = str(RECORDING)
         await pilot.press("enter")
         await pilot.pause()
         commands = {c.title for c in app.get_system_commands(app.screen)}
@@ -91,7 +94,7 @@ async def test_going_back_asks_then_stops_the_transcription(store: EpisodeStore,
         await settle(pilot)
         await pilot.press("t")
         await pilot.pause()
-        app.screen.query_one("#audio-path", Input).value = str(JFK)
+        app.screen.query_one("#audio-path", Input).value = str(RECORDING)
         await pilot.press("enter", "q")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)

@@ -94,11 +94,17 @@ class OpenAIWhisperEngine:
         import torch
         import whisper
 
+        # whisper's window loop never advances past its last spectrogram frame: a clip ending after
+        # that frame (speech running to the last sample) would be decoded forever.
+        last = (samples.size // whisper.audio.HOP_LENGTH) / whisper.audio.FRAMES_PER_SECOND
+        kept = [(start, min(end, last)) for start, end in clips if min(end, last) > start]
+        if not kept:
+            return {"language": language or "", "segments": []}
         with torch.inference_mode():
             result: dict[str, Any] = whisper.transcribe(
                 self.model,
                 samples,
-                clip_timestamps=[t for clip in clips for t in clip],
+                clip_timestamps=[t for clip in kept for t in clip],
                 language=language,
                 initial_prompt=prompt,
                 carry_initial_prompt=prompt is not None,

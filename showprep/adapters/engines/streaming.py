@@ -136,6 +136,7 @@ def transcribe_stream(
     blocks and between segments).
     """
     chunker = _Chunker(engine, language, prompt, total_seconds, on_progress, cancel)
+    chunker.report(0)
     chunk_size = round(chunk_seconds * SAMPLE_RATE)
     buffer = np.zeros(0, dtype=np.float32)
     for block in blocks:
