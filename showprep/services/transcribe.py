@@ -16,7 +16,9 @@ from pathlib import Path
 
 from showprep.adapters.audio import AudioError, file_sha256, probe, stream_samples
 from showprep.adapters.engines import DEFAULT_ENGINE, ENGINE_NAMES, Engine, EngineError, load_engine
+from showprep.adapters.engines.child_process import ChildFailed, Send, run_in_child
 from showprep.adapters.engines.streaming import Cancelled, Progress, transcribe_stream
+from showprep.adapters.errors import StoreError
 from showprep.adapters.generated_files import GeneratedFiles, WriteReport
 from showprep.adapters.models import ModelError
 from showprep.adapters.store import EPISODE_FILE, EpisodeStore
@@ -31,10 +33,14 @@ __all__ = [
     "PUBLISHED_TRANSCRIPTS",
     "AudioError",
     "Cancelled",
+    "ChildFailed",
     "EngineError",
     "ModelError",
     "Progress",
+    "save_transcription",
+    "transcribe_audio",
     "transcribe_episode",
+    "transcribe_episode_apart",
     "transcript_files",
     "vocabulary_prompt",
     "write_transcript_files",
@@ -152,7 +158,7 @@ def _audio_paths(folder: Path, given: str | Path | None, episode: Episode) -> tu
         return path, str(given) if path.is_absolute() else os.path.normpath(absolute)
 
 
-def transcribe_episode(
+def transcribe_audio(
     store: EpisodeStore,
     folder: Path,
     audio: str | Path | None = None,
@@ -164,11 +170,12 @@ def transcribe_episode(
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> Transcript:
-    """Transcribe the episode's recording (`audio`, or its `audio:` when None) and save the results.
+    """The transcript of the episode's recording (`audio`, or its `audio:` when None), made in memory;
+    nothing is written.
 
     `engine` is an engine name, or an engine already loaded (so a caller transcribing several
     episodes loads the model once). Raises AudioError, ModelError or EngineError (bad input, one line
-    each), StoreError (files), or Cancelled once `cancel` is set; in each case nothing is written.
+    each), StoreError (files), or Cancelled once `cancel` is set.
     """
     episode = store.load_episode(folder)
     audio_path, audio_value = _audio_paths(folder, audio, episode)
@@ -190,7 +197,7 @@ def transcribe_episode(
         cancel=cancel,
     )
     settings: Mapping[str, object] = {**loaded.settings(), "language": language, "prompt": vocabulary}
-    transcript = Transcript(
+    return Transcript(
         segments=result.segments,
         language=result.language,
         model=loaded.model_name,
@@ -200,13 +207,98 @@ def transcribe_episode(
         duration=result.duration,
         settings=settings,
     )
-    if cancel is not None and cancel.is_set():
-        raise Cancelled
+
+
+def save_transcription(store: EpisodeStore, folder: Path, transcript: Transcript) -> None:
+    """Write `transcript.json` and the `publish/transcript.*` files, and record the recording and the
+    new status in `episode.md`."""
     store.save_transcript(folder, transcript)
     # A new transcript replaces the published one; a hand-edited copy is kept as `.bak`.
     write_transcript_files(store, folder, transcript, force=True)
-    _mark_transcribed(store, folder, audio_value)
+    _mark_transcribed(store, folder, transcript.audio or "")
+
+
+def transcribe_episode(
+    store: EpisodeStore,
+    folder: Path,
+    audio: str | Path | None = None,
+    *,
+    model: str | None = None,
+    engine: str | Engine = DEFAULT_ENGINE,
+    language: str | None = None,
+    prompt: bool = True,
+    on_progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Transcript:
+    """Transcribe the episode's recording and save the results (see `transcribe_audio` for the
+    arguments and errors); on any error or a cancel, nothing is written."""
+    transcript = transcribe_audio(
+        store,
+        folder,
+        audio,
+        model=model,
+        engine=engine,
+        language=language,
+        prompt=prompt,
+        on_progress=on_progress,
+        cancel=cancel,
+    )
+    if cancel is not None and cancel.is_set():
+        raise Cancelled
+    save_transcription(store, folder, transcript)
     return transcript
+
+
+def transcribe_episode_apart(
+    store: EpisodeStore,
+    folder: Path,
+    audio: str | Path | None = None,
+    *,
+    model: str | None = None,
+    engine: str = DEFAULT_ENGINE,
+    language: str | None = None,
+    prompt: bool = True,
+    on_progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Transcript:
+    """`transcribe_episode` with the decoding done in a separate, lower-priority process, for a caller
+    that must stay responsive meanwhile (the terminal UI). A cancel ends that process at once.
+
+    Raises ChildFailed (one line) for anything that went wrong in the decoding, Cancelled, or
+    StoreError while saving; in each case but the last, nothing is written.
+    """
+    report = on_progress or (lambda done, total: None)
+    transcript = run_in_child(
+        _transcribe_in_child,
+        (store.root, folder, audio, model, engine, language, prompt),
+        on_message=lambda figures: report(*figures),
+        cancel=cancel,
+        expected=(AudioError, ModelError, EngineError, StoreError),
+    )
+    save_transcription(store, folder, transcript)
+    return transcript
+
+
+def _transcribe_in_child(
+    root: Path,
+    folder: Path,
+    audio: str | Path | None,
+    model: str | None,
+    engine: str,
+    language: str | None,
+    prompt: bool,
+    send: Send,
+) -> Transcript:
+    return transcribe_audio(
+        EpisodeStore(root),
+        folder,
+        audio,
+        model=model,
+        engine=engine,
+        language=language,
+        prompt=prompt,
+        on_progress=lambda done, total: send((done, total)),
+    )
 
 
 def _mark_transcribed(store: EpisodeStore, folder: Path, audio: str) -> None:

@@ -52,6 +52,9 @@ class Engine(Protocol):
     """"whisper" or "faster-whisper"."""
     model_name: str
     """The model as the user named it (or the default's name)."""
+    chunk_seconds: float
+    """Audio handed to `decode` at once. It bounds memory; and for an engine that hands over its
+    segments only when a call ends, it is also how often progress can be reported."""
 
     def settings(self) -> Mapping[str, Any]:
         """The decoding settings, recorded in transcript.json for reproducibility."""

@@ -45,12 +45,16 @@ class FasterWhisperEngine:
     model_name: str
     threads: int
     name: str = "faster-whisper"
+    chunk_seconds: float = 600.0
+    """Segments arrive one by one, so progress needs no short chunks; long ones re-decode less audio
+    at chunk edges (ten minutes of samples and features take about 60 MB)."""
 
     def settings(self) -> Mapping[str, Any]:
         return {
             **{k: list(v) if isinstance(v, tuple) else v for k, v in DECODING.items()},
             "compute_type": COMPUTE_TYPE,
             "threads": self.threads,
+            "chunk_seconds": self.chunk_seconds,
         }
 
     def decode(self, samples: npt.NDArray[np.float32], language: str | None, prompt: str | None) -> Decoded:

@@ -62,12 +62,15 @@ class OpenAIWhisperEngine:
     quantized: bool
     threads: int
     name: str = "whisper"
+    chunk_seconds: float = 120.0
+    """whisper.transcribe() returns only when done, so chunks are short enough for steady progress."""
 
     def settings(self) -> Mapping[str, Any]:
         return {
             **{k: list(v) if isinstance(v, tuple) else v for k, v in DECODING.items()},
             "int8_linear_layers": self.quantized,
             "threads": self.threads,
+            "chunk_seconds": self.chunk_seconds,
         }
 
     def decode(self, samples: npt.NDArray[np.float32], language: str | None, prompt: str | None) -> Decoded:

@@ -2,10 +2,10 @@
 cancellation.
 
 Whisper engines compute the spectrogram of everything they are given at once, which for a 90-minute
-file is over a gigabyte. So the audio goes in chunks of a few minutes. A chunk's last segment may be
-cut off at the chunk's end in mid-word, so segments that end near the edge are dropped and their audio
-carried into the next chunk, which starts in the pause before them. Times are shifted by each chunk's
-offset, so the caller sees one recording.
+file is over a gigabyte. So the audio goes in chunks of a few minutes (each engine says how long). A
+chunk's last segment may be cut off at the chunk's end in mid-word, so segments that end near the edge
+are dropped and their audio carried into the next chunk, which starts in the pause before them. Times
+are shifted by each chunk's offset, so the caller sees one recording.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from showprep.adapters.audio import SAMPLE_RATE
 from showprep.adapters.engines import Engine
 from showprep.domain.transcript import TranscriptSegment, Word
 
-CHUNK_SECONDS = 120.0
-"""Audio handed to the engine at once: four of Whisper's 30-second windows."""
 EDGE_GUARD = 2.0
 """A segment ending closer than this to the end of a chunk may be cut short; it is decoded again."""
 MAX_CARRY = 30.0
@@ -127,7 +125,7 @@ def transcribe_stream(
     prompt: str | None = None,
     on_progress: Progress | None = None,
     cancel: threading.Event | None = None,
-    chunk_seconds: float = CHUNK_SECONDS,
+    chunk_seconds: float | None = None,
 ) -> StreamResult:
     """Transcribe a recording given as consecutive blocks of 16 kHz mono samples.
 
@@ -137,7 +135,7 @@ def transcribe_stream(
     """
     chunker = _Chunker(engine, language, prompt, total_seconds, on_progress, cancel)
     chunker.report(0)
-    chunk_size = round(chunk_seconds * SAMPLE_RATE)
+    chunk_size = round((chunk_seconds or engine.chunk_seconds) * SAMPLE_RATE)
     buffer = np.zeros(0, dtype=np.float32)
     for block in blocks:
         chunker.check_cancel()

@@ -307,16 +307,10 @@ class EpisodeScreen(Screen[None]):
 
     @work(thread=True, group="transcribe")
     def _run_transcription(self, audio: Path, cancel: threading.Event) -> None:
-        from showprep.services.transcribe import (
-            AudioError,
-            Cancelled,
-            EngineError,
-            ModelError,
-            transcribe_episode,
-        )
+        from showprep.services.transcribe import Cancelled, ChildFailed, transcribe_episode_apart
 
         try:
-            transcript = transcribe_episode(
+            transcript = transcribe_episode_apart(
                 self.store,
                 self.folder,
                 audio,
@@ -325,7 +319,7 @@ class EpisodeScreen(Screen[None]):
             )
         except Cancelled as exc:
             self.post_message(JobFailed("Transcription", str(exc), cancelled=True))
-        except (AudioError, ModelError, EngineError, StoreError) as exc:
+        except (ChildFailed, StoreError) as exc:
             self.post_message(JobFailed("Transcription", str(exc)))
         else:
             words = sum(len(s.words) for s in transcript.segments)
