@@ -1,8 +1,9 @@
 """faster-whisper: the same Whisper weights on CTranslate2, int8 on the CPU.
 
-Decoding settings match the whisper engine's (greedy with a short temperature fallback, no
-conditioning on previous text, word timings with the silence-hallucination threshold), plus
-faster-whisper's Silero VAD filter, which skips silence and music before the model sees them.
+It is the speed engine, so it decodes greedily (the whisper engine keeps beam search for accuracy);
+its guards are the whisper engine's (a short temperature fallback, no conditioning on previous text,
+word timings with the silence-hallucination threshold), plus faster-whisper's Silero VAD filter,
+which skips silence and music before the model sees them.
 The vocabulary prompt is passed as hotwords, which faster-whisper puts in every window's prompt.
 """
 
