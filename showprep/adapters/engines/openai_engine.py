@@ -152,11 +152,25 @@ def remember_last_encoding(model: Any) -> Any:
     return model
 
 
+def _cache_word_timing_code() -> None:
+    """Keep the machine code of whisper's word-timing functions on disk between runs.
+
+    whisper's DTW (`dtw_cpu`, `backtrace`) is compiled by numba at the first word timing of every
+    process, which costs about 2.7 s of each `showprep transcribe`. With caching on, numba stores
+    the compiled code (beside whisper's sources, or in the user's cache where those are read-only)
+    and later runs load it.
+    """
+    import whisper.timing
+
+    for function in (whisper.timing.dtw_cpu, whisper.timing.backtrace):
+        function.enable_caching()
+
+
 def _calm_numba_threads() -> None:
     """Make numba run whisper's word-timing DTW on its own simple thread pool.
 
     whisper's `dtw_cpu` is a parallel numba function; with numba's default OpenMP layer its idle
-    threads keep spinning beside torch's, and every later int8 matrix product runs ten times slower.
+    threads keep spinning beside torch's, and every later matrix product runs many times slower.
     The "workqueue" layer's threads sleep when idle. It must be chosen before numba's first parallel
     run, which is why it is set when the model loads.
     """
@@ -198,4 +212,5 @@ def load_openai_whisper(
     threads = threads or os.cpu_count() or 1
     torch.set_num_threads(threads)
     _calm_numba_threads()
+    _cache_word_timing_code()
     return OpenAIWhisperEngine(remember_last_encoding(loaded), choice.name, threads)
