@@ -18,7 +18,9 @@ from showprep.domain.source import Cite, Source
 from showprep.domain.transcript import Transcript, TranscriptSegment, Word
 from showprep.services.transcribe import (
     PUBLISHED_TRANSCRIPTS,
+    ChildFailed,
     transcribe_episode,
+    transcribe_episode_apart,
     vocabulary_prompt,
     write_transcript_files,
 )
@@ -221,3 +223,32 @@ def test_publish_files_only_where_missing(store: EpisodeStore, folder: Path) -> 
     assert (publish / "transcript.srt").read_text() == "my own captions\n"
     assert sorted(p.name for p in report.written) == ["transcript.json", "transcript.txt", "transcript.vtt"]
     assert (publish / "transcript.txt").read_text() == "Hello there.\n"
+
+
+def test_apart_bad_input_is_the_same_line(store: EpisodeStore, folder: Path, tmp_path: Path) -> None:
+    """In a separate process the errors are the same one line, and nothing is written."""
+    before = snapshot(folder)
+    not_audio = tmp_path / "notes.mp3"
+    not_audio.write_text("not a recording\n" * 50)
+    with pytest.raises(AudioError) as in_process:
+        transcribe_episode(store, folder, not_audio)
+    with pytest.raises(ChildFailed) as apart:
+        transcribe_episode_apart(store, folder, not_audio)
+    assert str(apart.value) == str(in_process.value)
+    with pytest.raises(ChildFailed, match="unknown engine 'whisperx'"):
+        transcribe_episode_apart(store, folder, JFK, engine="whisperx")
+    assert snapshot(folder) == before
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("whisper-engines")
+def test_apart_transcribes_reports_progress_and_saves(store: EpisodeStore, folder: Path) -> None:
+    reports: list[tuple[float, float]] = []
+    transcript = transcribe_episode_apart(
+        store, folder, JFK, engine="faster-whisper", on_progress=lambda d, t: reports.append((d, t))
+    )
+    assert "ask not what your country can do for you" in " ".join(s.text for s in transcript.segments).lower()
+    assert reports[0][0] == 0 and reports[-1][0] == pytest.approx(11.0, abs=0.1)
+    saved = store.load_transcript(folder)
+    assert saved is not None and [s.text for s in saved.segments] == [s.text for s in transcript.segments]
+    assert store.load_episode(folder).status == EpisodeStatus.TRANSCRIBED
