@@ -1,36 +1,43 @@
 """openai-whisper as showprep runs it on a CPU: fast settings and guards for long recordings.
 
 Speed, at the accuracy the benchmark (bench/transcribe.py) checks:
-- the encoder runs once per window, not twice (see `remember_last_encoding`);
-- the command line's beam search of 5 is kept: with tiny.en, greedy decoding cost nine points of
-  word error rate for a third less time, and int8 dynamic quantisation of the linear layers cost
-  three points and saved nothing measurable, so neither is used;
-- torch uses every core, with OpenMP threads that sleep rather than spin when idle, and numba's
-  word-timing code on a thread pool that does not spin beside torch's (see `_calm_numba_threads`).
+- Silero VAD finds the speech; it is cut into windows of up to 30 seconds at pauses, and the windows
+  are decoded about four at a time (see `batches` and `batched_decoding`), with whisper's beam
+  search of 5. Eight at a time was a little faster, but a 64-minute file then peaked at 1.2 GB
+  instead of 0.98 GB;
+- word timings cost less: each window is encoded once, and whisper's DTW and median filter are
+  set up for a CPU (see `word_timing`);
+- torch uses every core, with OpenMP threads that sleep rather than spin when idle.
+Greedy decoding was measured too: a third faster, at several points more word error rate.
 
-Guards against invented text: only the stretches Silero VAD hears speech in are decoded (whisper's
-`clip_timestamps`), a segment outside them is dropped, and speech the model skipped (it sometimes
-declares a window finished too early) is decoded again without the prompt; no conditioning on the
-previous window's text (the usual cause of repetition loops); whisper's silence-hallucination
-threshold (which needs word timings, wanted anyway), and its compression-ratio, log-probability and
-no-speech checks.
+Guards against invented text: only speech goes to the model, and a segment outside the speech found
+is dropped; speech the model skipped (it sometimes declares a window finished too early) is decoded
+again without the prompt; windows are decoded apart, with no conditioning on earlier text (the usual
+cause of repetition loops); whisper's compression-ratio, log-probability and no-speech checks, with
+its temperature fallback.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from showprep.adapters.audio import SAMPLE_RATE
 from showprep.adapters.engines import Decoded, spanning_segment
-from showprep.adapters.engines.vad import overlaps_speech, speech_regions, uncovered_speech
+from showprep.adapters.engines.batched_decoding import WindowDecoder
+from showprep.adapters.engines.vad import overlaps_speech, speech_regions, speech_windows, uncovered_speech
+from showprep.adapters.engines.word_timing import prepare_word_timing
 from showprep.adapters.models import (
+    ModelChoice,
     ModelError,
     choose_model,
     download_failed,
@@ -48,21 +55,41 @@ DECODING: Mapping[str, Any] = {
     "no_speech_threshold": 0.6,
     "condition_on_previous_text": False,
     "word_timestamps": True,
-    "hallucination_silence_threshold": 2.0,
+    "windows_per_batch": 4,
 }
-"""Keyword arguments to `whisper.transcribe()` (see the module docstring for why)."""
+"""How windows are decoded (the names are whisper.transcribe()'s; see the module docstring).
+Since windows are decoded apart, conditioning on earlier text is off by construction."""
+
+TIME_PRECISION = 0.02
+"""Seconds per Whisper timestamp token."""
+
+Window = tuple[float, float]
+
+
+@dataclass
+class LoadedWhisper:
+    """A loaded openai-whisper model, and the same model set up to decode windows in batches."""
+
+    model: Any
+    windows: WindowDecoder
 
 
 @dataclass
 class OpenAIWhisperEngine:
-    """A loaded openai-whisper model with showprep's settings."""
+    """openai-whisper with showprep's settings.
 
-    model: Any
+    The model loads in a background thread from the moment the engine is made: importing torch and
+    reading the weights take a few seconds of one core, in which the first audio is decoded and its
+    speech found. Whatever needs the model waits for it, and meets the loading's error, if any.
+    """
+
+    loading: Future[LoadedWhisper]
     model_name: str
     threads: int
     name: str = "whisper"
-    chunk_seconds: float = 120.0
-    """whisper.transcribe() returns only when done, so chunks are short enough for steady progress."""
+    chunk_seconds: float = 240.0
+    """Long enough for a full batch of windows; short enough to bound memory, since voice-activity
+    detection takes about 40 MB a minute of audio, all at once."""
 
     def settings(self) -> Mapping[str, Any]:
         return {
@@ -71,114 +98,175 @@ class OpenAIWhisperEngine:
             "chunk_seconds": self.chunk_seconds,
         }
 
+    @property
+    def model(self) -> Any:
+        return self.loading.result().model
+
+    @property
+    def windows(self) -> WindowDecoder:
+        return self.loading.result().windows
+
     def decode(self, samples: npt.NDArray[np.float32], language: str | None, prompt: str | None) -> Decoded:
         regions = speech_regions(samples)
-        if not regions:
+        self.loading.result()  # a model that failed to load fails here, even for audio without speech
+        windows = speech_windows(regions)
+        if not windows:
             return Decoded(language or "", iter(()))
-        result = self._transcribe(samples, regions, language, prompt)
-        language = str(result["language"])
-        segments = [s for s in map(_segment, result["segments"]) if s.text and overlaps_speech(s, regions)]
-        missed = uncovered_speech(regions, segments)
-        if missed:
-            retry = self._transcribe(samples, missed, language, None)
-            segments += [s for s in map(_segment, retry["segments"]) if s.text and overlaps_speech(s, missed)]
-            segments.sort(key=lambda s: s.start)
-        return Decoded(language, iter(segments))
+        language = language or self._detect_language(samples, windows[0])
+        return Decoded(language, self._segments(samples, regions, windows, language, prompt))
 
-    def _transcribe(
+    def _segments(
         self,
         samples: npt.NDArray[np.float32],
-        clips: list[tuple[float, float]],
-        language: str | None,
+        regions: list[Window],
+        windows: list[Window],
+        language: str,
         prompt: str | None,
-    ) -> dict[str, Any]:
+    ) -> Iterator[TranscriptSegment]:
+        """Segments in time order, decoded a batch of windows at a time as the caller asks."""
+        for batch in batches(windows, int(DECODING["windows_per_batch"])):
+            heard = [r for r in regions if batch[0][0] <= r[0] < batch[-1][1]]
+            decoded = self._transcribe(samples, batch, language, prompt)
+            found = [s for s in decoded if overlaps_speech(s, heard)]
+            missed = uncovered_speech(heard, found)
+            if missed:
+                retry = self._transcribe(samples, missed, language, None)
+                found += [s for s in retry if overlaps_speech(s, missed)]
+                found.sort(key=lambda s: s.start)
+            yield from found
+
+    def _detect_language(self, samples: npt.NDArray[np.float32], window: Window) -> str:
+        if not self.model.is_multilingual:
+            return "en"
         import torch
-        import whisper
 
-        # whisper's window loop never advances past its last spectrogram frame: a clip ending after
-        # that frame (speech running to the last sample) would be decoded forever.
-        last = (samples.size // whisper.audio.HOP_LENGTH) / whisper.audio.FRAMES_PER_SECOND
-        kept = [(start, min(end, last)) for start, end in clips if min(end, last) > start]
-        if not kept:
-            return {"language": language or "", "segments": []}
         with torch.inference_mode():
-            result: dict[str, Any] = whisper.transcribe(
-                self.model,
-                samples,
-                clip_timestamps=[t for clip in kept for t in clip],
-                language=language,
-                initial_prompt=prompt,
-                carry_initial_prompt=prompt is not None,
-                fp16=False,
-                verbose=None,
-                **DECODING,
+            _, probabilities = self.model.detect_language(_spectrogram(samples, window))
+        return str(max(probabilities, key=probabilities.get))
+
+    def _transcribe(
+        self, samples: npt.NDArray[np.float32], windows: list[Window], language: str, prompt: str | None
+    ) -> list[TranscriptSegment]:
+        import torch
+        from whisper.audio import FRAMES_PER_SECOND, N_FRAMES
+        from whisper.timing import add_word_timestamps
+        from whisper.tokenizer import get_tokenizer
+
+        tokenizer = get_tokenizer(
+            self.model.is_multilingual, num_languages=self.model.num_languages, language=language
+        )
+        features = self.windows.encode(torch.stack([_spectrogram(samples, w) for w in windows]))
+        results = _decode_with_fallback(self.windows, features, language, prompt)
+        segments: list[TranscriptSegment] = []
+        for (start, end), encoded, result in zip(windows, features, results, strict=True):
+            if result is None:
+                continue
+            raw = _window_segments(result.tokens, tokenizer, end - start)
+            # Handed the window's features, the model skips its encoder (see word_timing).
+            add_word_timestamps(
+                segments=raw,
+                model=self.model,
+                tokenizer=tokenizer,
+                mel=encoded,
+                num_frames=min(round((end - start) * FRAMES_PER_SECOND), N_FRAMES),
+                last_speech_timestamp=0.0,
             )
-        return result
+            segments += [_segment(r, start) for r in raw if r["text"].strip()]
+        return segments
 
 
-def _segment(raw: Mapping[str, Any]) -> TranscriptSegment:
+def batches(windows: list[Window], size: int) -> list[list[Window]]:
+    """Consecutive windows shared out evenly into about len(windows) / size batches, rounded to the
+    nearest count: a batch of one window takes nearly as many decoding steps as a full one, so a
+    remainder of a window or two joins the other batches (one more window each) rather than forming
+    a batch of its own."""
+    if not windows:
+        return []
+    count = max(1, round(len(windows) / size))
+    bounds = [round(n * len(windows) / count) for n in range(count + 1)]
+    return [windows[start:end] for start, end in pairwise(bounds)]
+
+
+def _spectrogram(samples: npt.NDArray[np.float32], window: Window) -> Any:
+    """The log-mel spectrogram of one window, padded to Whisper's 30 seconds."""
+    import torch
+    import whisper
+
+    clip = samples[round(window[0] * SAMPLE_RATE) : round(window[1] * SAMPLE_RATE)]
+    return whisper.log_mel_spectrogram(whisper.pad_or_trim(torch.from_numpy(np.ascontiguousarray(clip))))
+
+
+def _decode_with_fallback(
+    decoder: WindowDecoder, features: Any, language: str, prompt: str | None
+) -> list[Any | None]:
+    """Each window's decoding, at the lowest temperature that passes whisper's checks; None for a
+    window whisper judges silent. As in whisper.transcribe(), a window that fails at one temperature
+    is decoded again at the next, by sampling the best of several."""
+    from whisper.decoding import DecodingOptions
+
+    results: list[Any] = [None] * features.shape[0]
+    pending = list(range(features.shape[0]))
+    for temperature in DECODING["temperature"]:
+        if not pending:
+            break
+        sampling = (
+            {"best_of": DECODING["best_of"]} if temperature > 0 else {"beam_size": DECODING["beam_size"]}
+        )
+        options = DecodingOptions(
+            language=language, prompt=prompt, temperature=temperature, fp16=False, **sampling
+        )
+        decoded = decoder.decode(features[pending], options)
+        for index, result in zip(pending, decoded, strict=True):
+            results[index] = result
+        pending = [i for i, r in zip(pending, decoded, strict=True) if _needs_fallback(r)]
+    return [None if _silent(r) else r for r in results]
+
+
+def _needs_fallback(result: Any) -> bool:
+    too_repetitive = result.compression_ratio > DECODING["compression_ratio_threshold"]
+    unsure = result.avg_logprob < DECODING["logprob_threshold"]
+    return (too_repetitive or unsure) and not _silent(result)
+
+
+def _silent(result: Any) -> bool:
+    return bool(
+        result.no_speech_prob > DECODING["no_speech_threshold"]
+        and result.avg_logprob < DECODING["logprob_threshold"]
+    )
+
+
+def _window_segments(tokens: list[int], tokenizer: Any, duration: float) -> list[dict[str, Any]]:
+    """A window's tokens split into whisper's segment dicts, times in seconds from the window's start.
+
+    Whisper brackets each stretch of text with timestamp tokens (<|0.00|> text <|2.40|><|2.40|> ...);
+    text left without a closing timestamp runs to the end of the window.
+    """
+    segments: list[dict[str, Any]] = []
+    start, text_tokens = 0.0, []
+    for token in tokens:
+        if token < tokenizer.timestamp_begin:
+            text_tokens.append(token)
+            continue
+        time = min((token - tokenizer.timestamp_begin) * TIME_PRECISION, duration)
+        if text_tokens:
+            segments.append(_raw_segment(start, time, text_tokens, tokenizer))
+            text_tokens = []
+        start = time
+    if text_tokens:
+        segments.append(_raw_segment(start, duration, text_tokens, tokenizer))
+    return segments
+
+
+def _raw_segment(start: float, end: float, tokens: list[int], tokenizer: Any) -> dict[str, Any]:
+    return {"seek": 0, "start": start, "end": end, "tokens": tokens, "text": tokenizer.decode(tokens)}
+
+
+def _segment(raw: Mapping[str, Any], offset: float) -> TranscriptSegment:
     words = tuple(
-        Word(str(w["word"]), float(w["start"]), float(w["end"]), float(w["probability"]))
+        Word(str(w["word"]), offset + float(w["start"]), offset + float(w["end"]), float(w["probability"]))
         for w in raw.get("words") or ()
     )
-    return spanning_segment(float(raw["start"]), float(raw["end"]), str(raw["text"]), words)
-
-
-def remember_last_encoding(model: Any) -> Any:
-    """The model with an encoder that returns its last result again when given the same spectrogram.
-
-    For word timings whisper runs the whole model once more over each 30-second window it has just
-    decoded, encoder included, and with torch's fast attention switched off. The encoder's output
-    for that window is the one the decoding computed a moment before: a third of the run's time goes
-    into recomputing it. The input is compared by value, so a new window is never served an old
-    window's features.
-    """
-    import torch
-
-    class RememberingEncoder(torch.nn.Module):
-        def __init__(self, encoder: Any) -> None:
-            super().__init__()
-            self.encoder = encoder
-            self.last: tuple[torch.Tensor, torch.Tensor] | None = None
-
-        def forward(self, mel: torch.Tensor) -> torch.Tensor:
-            if self.last is not None and self.last[0].shape == mel.shape and torch.equal(self.last[0], mel):
-                return self.last[1]
-            features: torch.Tensor = self.encoder(mel)
-            self.last = (mel.clone(), features)
-            return features
-
-    model.encoder = RememberingEncoder(model.encoder)
-    return model
-
-
-def _cache_word_timing_code() -> None:
-    """Keep the machine code of whisper's word-timing functions on disk between runs.
-
-    whisper's DTW (`dtw_cpu`, `backtrace`) is compiled by numba at the first word timing of every
-    process, which costs about 2.7 s of each `showprep transcribe`. With caching on, numba stores
-    the compiled code (beside whisper's sources, or in the user's cache where those are read-only)
-    and later runs load it.
-    """
-    import whisper.timing
-
-    for function in (whisper.timing.dtw_cpu, whisper.timing.backtrace):
-        function.enable_caching()
-
-
-def _calm_numba_threads() -> None:
-    """Make numba run whisper's word-timing DTW on its own simple thread pool.
-
-    whisper's `dtw_cpu` is a parallel numba function; with numba's default OpenMP layer its idle
-    threads keep spinning beside torch's, and every later matrix product runs many times slower.
-    The "workqueue" layer's threads sleep when idle. It must be chosen before numba's first parallel
-    run, which is why it is set when the model loads.
-    """
-    import numba
-
-    config: Any = numba.config
-    if config.THREADING_LAYER == "default":
-        config.THREADING_LAYER = "workqueue"
+    return spanning_segment(offset + float(raw["start"]), offset + float(raw["end"]), str(raw["text"]), words)
 
 
 def load_openai_whisper(
@@ -188,15 +276,24 @@ def load_openai_whisper(
     allow_download: bool = True,
     threads: int | None = None,
 ) -> OpenAIWhisperEngine:
-    """Load `model` (None = the offline default) for CPU inference with showprep's settings."""
+    """`model` (None = the offline default) for CPU inference with showprep's settings, loading in
+    the background (see OpenAIWhisperEngine); a path that does not exist is an error at once."""
     if "torch" not in sys.modules:
         # torch's OpenMP threads otherwise spin while idle; on a machine busy with anything else they
         # fight the running threads for the cores and every matrix product waits for a time slice.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    choice = choose_model(model)
+    threads = threads or os.cpu_count() or 1
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="showprep-load-whisper")
+    loading = pool.submit(_load, choice, cache_dir, allow_download, threads)
+    pool.shutdown(wait=False)  # the thread ends once the model is loaded
+    return OpenAIWhisperEngine(loading, choice.name, threads)
+
+
+def _load(choice: ModelChoice, cache_dir: Path | None, allow_download: bool, threads: int) -> LoadedWhisper:
     import torch
     import whisper
 
-    choice = choose_model(model)
     checkpoint = whisper_checkpoint(choice, cache_dir, allow_download)
     try:
         loaded = whisper.load_model(checkpoint.target, device="cpu", download_root=whisper_download_root())
@@ -209,8 +306,6 @@ def load_openai_whisper(
     if checkpoint.alignment_heads is not None:
         loaded.set_alignment_heads(checkpoint.alignment_heads)
     loaded.eval()
-    threads = threads or os.cpu_count() or 1
     torch.set_num_threads(threads)
-    _calm_numba_threads()
-    _cache_word_timing_code()
-    return OpenAIWhisperEngine(remember_last_encoding(loaded), choice.name, threads)
+    model = prepare_word_timing(loaded)
+    return LoadedWhisper(model, WindowDecoder.for_model(model))

@@ -13,9 +13,11 @@ import numpy.typing as npt
 from showprep.adapters.audio import SAMPLE_RATE
 from showprep.domain.transcript import TranscriptSegment
 
-MIN_SILENCE_MS = 2000
+WINDOW_SECONDS = 30.0
+"""Whisper hears 30 seconds at a time: no speech region or decoding window is longer."""
+MIN_SILENCE_MS = 500
 """Pauses shorter than this stay inside one speech region."""
-SPEECH_PAD_MS = 400
+SPEECH_PAD_MS = 200
 """Margin kept on each side of a region, so soft word onsets and endings are not clipped."""
 MIN_OVERLAP = 0.1
 """Seconds a segment must share with detected speech to be kept."""
@@ -26,14 +28,34 @@ between sentences is not decoded again."""
 
 
 def speech_regions(samples: npt.NDArray[np.float32]) -> list[tuple[float, float]]:
-    """(start, end) seconds of each stretch of speech, in order."""
+    """(start, end) seconds of each stretch of speech, in order; a longer stretch is split, at a short
+    pause where there is one, into regions of at most WINDOW_SECONDS."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    options = VadOptions(min_silence_duration_ms=MIN_SILENCE_MS, speech_pad_ms=SPEECH_PAD_MS)
+    options = VadOptions(
+        min_silence_duration_ms=MIN_SILENCE_MS,
+        speech_pad_ms=SPEECH_PAD_MS,
+        max_speech_duration_s=WINDOW_SECONDS,
+    )
     return [
         (region["start"] / SAMPLE_RATE, region["end"] / SAMPLE_RATE)
         for region in get_speech_timestamps(samples, options, sampling_rate=SAMPLE_RATE)
     ]
+
+
+def speech_windows(regions: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Consecutive regions joined into windows for Whisper, each spanning at most WINDOW_SECONDS.
+
+    A window runs from the start of its first region to the end of its last, pauses included, so its
+    times are the recording's; fewer, fuller windows mean fewer to decode.
+    """
+    windows: list[tuple[float, float]] = []
+    for start, end in regions:
+        if windows and end - windows[-1][0] <= WINDOW_SECONDS:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def overlaps_speech(segment: TranscriptSegment, regions: list[tuple[float, float]]) -> bool:
