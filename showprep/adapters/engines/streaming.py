@@ -2,7 +2,8 @@
 cancellation.
 
 Whisper engines compute the spectrogram of everything they are given at once, which for a 90-minute
-file is over a gigabyte. So the audio goes in chunks of a few minutes (each engine says how long). A
+file is over a gigabyte. So the audio goes in chunks of a few minutes (each engine says how long at
+most; see `even_chunks`). A
 chunk's last segment may be cut off at the chunk's end in mid-word, so segments that end near the edge
 are dropped and their audio carried into the next chunk, which starts in the pause before them. Times
 are shifted by each chunk's offset, so the caller sees one recording.
@@ -10,6 +11,7 @@ are shifted by each chunk's offset, so the caller sees one recording.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -116,6 +118,20 @@ class _Chunker:
         return round(cut * SAMPLE_RATE)
 
 
+def even_chunks(remaining: float, longest: float) -> float:
+    """The length of the next chunk: the `remaining` seconds shared out evenly in chunks of at most
+    `longest`, or the whole of them if they fit in one.
+
+    A recording a little longer than one chunk then goes in two halves rather than a full chunk and
+    a short remainder: engines decode a chunk's speech in batches, and a remainder's small batch
+    takes nearly as long as a full one. Since audio at a chunk's edge is carried into the next,
+    the share is worked out afresh for each chunk.
+    """
+    if remaining <= longest:
+        return longest
+    return remaining / math.ceil(remaining / longest)
+
+
 def transcribe_stream(
     engine: Engine,
     blocks: Iterable[npt.NDArray[np.float32]],
@@ -135,13 +151,17 @@ def transcribe_stream(
     """
     chunker = _Chunker(engine, language, prompt, total_seconds, on_progress, cancel)
     chunker.report(0)
-    chunk_size = round((chunk_seconds or engine.chunk_seconds) * SAMPLE_RATE)
+    longest = chunk_seconds or engine.chunk_seconds
+
+    def chunk_size() -> int:
+        return round(even_chunks(total_seconds - chunker.offset / SAMPLE_RATE, longest) * SAMPLE_RATE)
+
     buffer = np.zeros(0, dtype=np.float32)
     for block in blocks:
         chunker.check_cancel()
         buffer = np.concatenate([buffer, block])
-        while buffer.size >= chunk_size:
-            used = chunker.process(buffer[:chunk_size], final=False)
+        while buffer.size >= (size := chunk_size()):
+            used = chunker.process(buffer[:size], final=False)
             buffer = buffer[used:]
             chunker.offset += used
             chunker.report(chunker.offset)
