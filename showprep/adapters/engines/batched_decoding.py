@@ -10,6 +10,8 @@ with whisper's own pieces (tokenizer, logit filters, beam search, ranking), take
   and each window's beams attend to them together (one query block per window);
 - the first pass over the prompt runs once per window, since every beam of a window starts from the
   same tokens;
+- each step writes its self-attention keys and values into room kept for them, where whisper
+  concatenates, copying the whole cache at every step;
 - logits are computed only where the loop reads them: the start-of-transcript position (for the
   no-speech probability) and the last position;
 - the output projection onto the 51,864-token vocabulary, the largest product of each step, runs
@@ -27,6 +29,11 @@ if TYPE_CHECKING:
     import torch
 
 
+ROOM = 32
+"""Positions the self-attention cache grows by when full: few enough to copy little when reordering
+beams, enough to make room rarely."""
+
+
 class _GroupedInference:
     """The decoder's forward pass for `groups` of beams, each group sharing one window's audio."""
 
@@ -42,38 +49,35 @@ class _GroupedInference:
             for block in decoder.blocks
         ]
         self.cache: list[tuple[torch.Tensor, torch.Tensor]] = []
+        """Each layer's self-attention keys and values, [rows, room, width]: the first `length`
+        positions are filled, and the room beyond lets each step write its own in place."""
+        self.length = 0
 
     def logits(self, tokens: torch.Tensor) -> torch.Tensor:
         """Logits at (start of transcript, last position) on the first call; at the last one after."""
-        first = not self.cache
-        if first:
+        if not self.length:
             # Every beam of a window starts from the same tokens: run one of them and copy the result.
-            rows = self.decoder_pass(tokens[:: self.group], offset=0)
+            rows = self.decoder_pass(tokens[:: self.group])
             self.cache = [(self.per_beam(k), self.per_beam(v)) for k, v in self.cache]
             picked = rows[:, [self.sot_index, -1]]
             return self.per_beam(self.project(picked))
-        offset = self.cache[0][0].shape[1]
-        return self.project(self.decoder_pass(tokens[:, -1:], offset))
+        return self.project(self.decoder_pass(tokens[:, -1:]))
 
     def per_beam(self, rows: torch.Tensor) -> torch.Tensor:
         """Rows of one per window repeated for each of the window's beams."""
         return rows.repeat_interleave(self.group, 0)
 
-    def decoder_pass(self, tokens: torch.Tensor, offset: int) -> torch.Tensor:
-        import torch
-
+    def decoder_pass(self, tokens: torch.Tensor) -> torch.Tensor:
         d = self.decoder
-        x: torch.Tensor = (
-            d.token_embedding(tokens) + d.positional_embedding[offset : offset + tokens.shape[-1]]
-        )
-        cache = []
+        offset, end = self.length, self.length + tokens.shape[-1]
+        x: torch.Tensor = d.token_embedding(tokens) + d.positional_embedding[offset:end]
         for n, block in enumerate(d.blocks):
             h = block.attn_ln(x)
             q, k, v = block.attn.query(h), block.attn.key(h), block.attn.value(h)
             if offset:
-                past_k, past_v = self.cache[n]
-                k, v = torch.cat([past_k, k], dim=1), torch.cat([past_v, v], dim=1)
-            cache.append((k, v))
+                k, v = self.remember(n, k, v)
+            else:
+                self.cache.append((k, v))
             x = x + block.attn.out(_attend(q, k, v, block.attn.n_head, causal=not offset and q.shape[1] > 1))
             h = block.cross_attn_ln(x)
             q = block.cross_attn.query(h)
@@ -83,8 +87,19 @@ class _GroupedInference:
             attended = _attend(grouped, cross_k, cross_v, block.cross_attn.n_head, causal=False)
             x = x + block.cross_attn.out(attended.reshape(q.shape))
             x = x + block.mlp(block.mlp_ln(x))
-        self.cache = cache
+        self.length = end
         return x
+
+    def remember(self, layer: int, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The layer's keys and values with this step's added in place, making room when it runs out:
+        growing them by concatenation instead would copy them all at every step."""
+        keys, values = self.cache[layer]
+        start, end = self.length, self.length + k.shape[1]
+        if end > keys.shape[1]:
+            keys, values = _with_room(keys, end + ROOM), _with_room(values, end + ROOM)
+            self.cache[layer] = (keys, values)
+        keys[:, start:end], values[:, start:end] = k, v
+        return keys[:, :end], values[:, :end]
 
     def project(self, x: torch.Tensor) -> torch.Tensor:
         import torch.nn.functional as F
@@ -94,12 +109,20 @@ class _GroupedInference:
 
     def select(self, rows: list[int], windows: list[int]) -> None:
         """Keep the given rows (beams carried on) and windows (those still being decoded)."""
+        # Layer by layer, so only one layer's copy exists beside the old keys and values.
         if rows != list(range(self.cache[0][0].shape[0])):
-            self.cache = [(k[rows], v[rows]) for k, v in self.cache]
+            for layer, (k, v) in enumerate(self.cache):
+                self.cache[layer] = (k[rows], v[rows])
         if windows != list(range(self.cross[0][0].shape[0])):
-            # Layer by layer, so only one layer's copy exists beside the old keys and values.
             for layer, (k, v) in enumerate(self.cross):
                 self.cross[layer] = (k[windows], v[windows])
+
+
+def _with_room(cache: torch.Tensor, room: int) -> torch.Tensor:
+    """`cache` ([rows, positions, width]) copied into a tensor with `room` positions."""
+    grown = cache.new_empty(cache.shape[0], room, cache.shape[2])
+    grown[:, : cache.shape[1]] = cache
+    return grown
 
 
 def _attend(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, heads: int, causal: bool) -> torch.Tensor:
