@@ -11,7 +11,13 @@ import pytest
 import torch
 from whisper.tokenizer import get_tokenizer
 
-from showprep.adapters.engines.openai_engine import _window_segments, batches, load_openai_whisper
+from showprep.adapters.audio import SAMPLE_RATE
+from showprep.adapters.engines.openai_engine import (
+    _window_segments,
+    batches,
+    load_openai_whisper,
+    on_timestamp_grid,
+)
 from showprep.adapters.engines.vad import WINDOW_SECONDS, speech_windows
 from showprep.adapters.engines.word_timing import accept_encoded_audio
 from showprep.adapters.models import ModelError
@@ -81,3 +87,13 @@ def test_a_model_that_cannot_load_fails_the_decoding_even_of_silence() -> None:
     engine = load_openai_whisper("no-such-model", allow_download=False)
     with pytest.raises(ModelError, match=r"no-such-model.*is not a Whisper model name"):
         engine.decode(np.zeros(16_000 * 3, dtype=np.float32), None, None)
+
+
+def test_windows_start_on_the_timestamp_grid_no_later_than_their_speech() -> None:
+    windows = [(0.312, 28.296), (28.984, 37.096), (40.0, 41.5)]
+    moved = on_timestamp_grid(windows)
+    assert [end for _, end in moved] == [end for _, end in windows]
+    assert [start for start, _ in moved] == pytest.approx([0.3, 28.98, 40.0])
+    for (start, _), (was, _) in zip(moved, windows, strict=True):
+        assert round(start * SAMPLE_RATE) % 320 == 0
+        assert was - 0.02 < start <= was

@@ -27,6 +27,12 @@ longer than the pauses a speech region may hold (MIN_SILENCE_MS plus padding), s
 between sentences is not decoded again."""
 
 
+def load_detector() -> None:
+    """Import the detector (faster-whisper's Silero VAD) now rather than at its first use, for a caller
+    that must know when the import is over (see openai_engine)."""
+    import faster_whisper.vad  # noqa: F401
+
+
 def speech_regions(samples: npt.NDArray[np.float32]) -> list[tuple[float, float]]:
     """(start, end) seconds of each stretch of speech, in order; a longer stretch is split, at a short
     pause where there is one, into regions of at most WINDOW_SECONDS."""
