@@ -37,6 +37,7 @@ import numpy.typing as npt
 from showprep.adapters.audio import SAMPLE_RATE
 from showprep.adapters.engines import Decoded, spanning_segment
 from showprep.adapters.engines.batched_decoding import WindowDecoder
+from showprep.adapters.engines.bfloat16_weights import DecoderWeights
 from showprep.adapters.engines.freed_memory import hand_back_free_pages, keep_large_blocks_apart
 from showprep.adapters.engines.vad import (
     load_detector,
@@ -346,5 +347,6 @@ def _load(
         loaded.set_alignment_heads(checkpoint.alignment_heads)
     loaded.eval()
     torch.set_num_threads(threads)
-    model = prepare_word_timing(loaded)
-    return LoadedWhisper(model, WindowDecoder.for_model(model))
+    weights = DecoderWeights.of(loaded.decoder)
+    model = prepare_word_timing(loaded, weights)
+    return LoadedWhisper(model, WindowDecoder(model, weights))
