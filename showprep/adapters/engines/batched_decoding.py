@@ -193,7 +193,8 @@ class WindowDecoder:
     The decoder's other linear layers stay in float32. In bfloat16 they made the decoding steps a
     seventh faster, but torch's bfloat16 kernels keep state for each shape of product they meet (the
     rows change with every window that finishes), and an hour of audio then peaked 40 to 60 MB
-    higher, at the edge of 1 GiB. Self-attention, beam scores and word timings stay in float32 too.
+    higher, at the edge of 1 GiB. Self-attention and beam scores stay in float32 too, and so do the
+    attention weights word timing reads (see word_timing).
     """
 
     model: Any

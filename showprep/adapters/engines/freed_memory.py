@@ -5,9 +5,9 @@ freed it raises the size from which blocks get pages of their own, so later larg
 its heaps too. Transcription frees large tensors all the time (a window's spectrogram and attention
 scores, a batch's keys and values, voice-activity detection over a chunk), and over an hour of audio
 the process's resident memory peaked at 1.13 GiB. Large blocks are kept apart instead, and free
-pages handed back between batches: a 64-minute recording then peaks at 0.95 GiB.
+pages handed back between batches: a 64-minute recording then peaks at 0.95 to 0.97 GiB.
 
-Blocks smaller than that stay in the heaps, and so does the free memory at their top until it is
+Smaller blocks stay in the heaps, and so does the free memory at their top until it is
 handed back: each decoding step frees its logits and allocates the next step's (megabytes), and
 memory given back at once would be allocated and zeroed again by the kernel, page by page, at every
 step; that made transcription a third slower. Elsewhere (macOS, musl) both calls do nothing.
