@@ -9,10 +9,11 @@ command line does for `--help`) loads neither torch nor CTranslate2.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +22,8 @@ from showprep.domain.transcript import TranscriptSegment, Word
 
 ENGINE_NAMES = ("whisper", "faster-whisper")
 DEFAULT_ENGINE = "whisper"
+
+Loaded = TypeVar("Loaded")
 
 
 class EngineError(Exception):
@@ -43,6 +46,15 @@ def spanning_segment(start: float, end: float, text: str, words: tuple[Word, ...
     if words:
         start, end = min(start, words[0].start), max(end, words[-1].end)
     return TranscriptSegment(start, end, text.strip(), words)
+
+
+def load_in_background(name: str, load: Callable[..., Loaded], *args: Any) -> Future[Loaded]:
+    """`load(*args)` run on a thread of its own, named `name`, which ends once it returns: engines
+    load their models this way while the caller reads the audio."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+    loading = pool.submit(load, *args)
+    pool.shutdown(wait=False)
+    return loading
 
 
 class Engine(Protocol):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from showprep.adapters.engines import Decoded, spanning_segment
+from showprep.adapters.engines import Decoded, load_in_background, spanning_segment
 from showprep.adapters.models import ModelChoice, ModelError, choose_model, faster_whisper_model_dir
 from showprep.domain.transcript import TranscriptSegment, Word
 
@@ -94,9 +94,7 @@ def load_faster_whisper(
     choice = choose_model(model)
     folder = faster_whisper_model_dir(choice, allow_download)
     threads = threads or os.cpu_count() or 1
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="showprep-load-faster-whisper")
-    loading = pool.submit(_load, choice, folder, threads)
-    pool.shutdown(wait=False)  # the thread ends once the model is loaded
+    loading = load_in_background("showprep-load-faster-whisper", _load, choice, folder, threads)
     return FasterWhisperEngine(loading, choice.name, threads)
 
 

@@ -25,7 +25,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from showprep.adapters.audio import SAMPLE_RATE
-from showprep.adapters.engines import Decoded, spanning_segment
+from showprep.adapters.engines import Decoded, load_in_background, spanning_segment
 from showprep.adapters.engines.batched_decoding import WindowDecoder
 from showprep.adapters.engines.bfloat16_weights import DecoderWeights
 from showprep.adapters.engines.freed_memory import hand_back_free_pages, keep_large_blocks_apart
@@ -309,10 +309,10 @@ def load_openai_whisper(
     choice = choose_model(model)
     threads = threads or os.cpu_count() or 1
     keep_large_blocks_apart()
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="showprep-load-whisper")
     detector_loaded = threading.Event()
-    loading = pool.submit(_load, choice, cache_dir, allow_download, threads, detector_loaded)
-    pool.shutdown(wait=False)  # the thread ends once the model is loaded
+    loading = load_in_background(
+        "showprep-load-whisper", _load, choice, cache_dir, allow_download, threads, detector_loaded
+    )
     try:
         load_detector()
     finally:
